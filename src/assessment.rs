@@ -1,0 +1,296 @@
+//! `assessment.toml`: one client, one wave, and where its questionnaire and answers are.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize, Serializer};
+use toml::Spanned;
+
+use crate::diagnostics::{read_to_string, Diagnostic, Problems, Source};
+use crate::questionnaire::Questionnaire;
+
+pub const FILE_NAME: &str = "assessment.toml";
+
+/// A calendar date, as TOML and CSV files write it (`2026-11-15`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year = text[0..4].parse().ok()?;
+        let month = text[5..7].parse().ok()?;
+        let day = text[8..10].parse().ok()?;
+        Date::new(year, month, day)
+    }
+
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Date { year, month, day })
+    }
+
+    /// A TOML date; a date with a time or an offset is not a date.
+    pub fn from_toml(value: &toml::value::Datetime) -> Option<Date> {
+        match (value.date, value.time, value.offset) {
+            (Some(d), None, None) => Date::new(d.year, d.month, d.day),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// An image for the cover, kept as bytes to embed as a data URI.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The largest logo we embed: the report must stay a sensible size to mail.
+const MAX_LOGO_BYTES: usize = 512 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub dir: PathBuf,
+    pub client: String,
+    pub wave: String,
+    pub date: Date,
+    pub consultant: Option<String>,
+    pub language: String,
+    pub questionnaire: Questionnaire,
+    pub answers_dir: PathBuf,
+    /// The consultant's narrative, Markdown.
+    pub summary: Option<String>,
+    pub min_group_size: usize,
+    pub logo: Option<Logo>,
+    /// `#rrggbb`, validated: it goes into the report's CSS.
+    pub accent: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AssessmentFile {
+    client: String,
+    wave: String,
+    date: Spanned<toml::value::Datetime>,
+    consultant: Option<String>,
+    language: Spanned<String>,
+    questionnaire: Spanned<String>,
+    #[serde(default = "default_answers")]
+    answers: String,
+    summary: Option<Spanned<String>>,
+    #[serde(default = "default_min_group_size")]
+    min_group_size: Spanned<i64>,
+    branding: Option<BrandingFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BrandingFile {
+    logo: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+}
+
+fn default_answers() -> String {
+    "answers".to_string()
+}
+
+fn default_min_group_size() -> Spanned<i64> {
+    Spanned::new(0..0, 5)
+}
+
+pub fn is_hex_colour(value: &str) -> bool {
+    value.len() == 7
+        && value.starts_with('#')
+        && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+impl Assessment {
+    /// Loads `DIR/assessment.toml` and what it refers to: questionnaire, summary, logo.
+    pub fn load(dir: &Path) -> Result<Assessment, Problems> {
+        let path = dir.join(FILE_NAME);
+        if !path.is_file() {
+            return Err(Diagnostic::file(
+                &path,
+                format!(
+                    "not found: `{}` is not an assessment folder (create one with `centricity init {}`)",
+                    dir.display(),
+                    dir.display()
+                ),
+            )
+            .into());
+        }
+        let text = read_to_string(&path)?;
+        let source = Source {
+            path: &path,
+            text: &text,
+        };
+        let file: AssessmentFile = toml::from_str(&text).map_err(|e| source.toml_error(&e))?;
+        let mut problems = Problems::default();
+
+        let date = Date::from_toml(file.date.get_ref());
+        if date.is_none() {
+            problems.push(source.error(
+                file.date.span(),
+                "`date` must be a date like 2026-11-15, without a time",
+            ));
+        }
+        let questionnaire = match Questionnaire::load(file.questionnaire.get_ref(), dir) {
+            Ok(q) => Some(q),
+            Err(mut found) => {
+                problems.0.append(&mut found.0);
+                None
+            }
+        };
+        if let Some(q) = &questionnaire {
+            if !q.languages.contains(file.language.get_ref()) {
+                problems.push(source.error(
+                    file.language.span(),
+                    format!(
+                        "`language` is `{}`, but the questionnaire has only {}",
+                        file.language.get_ref(),
+                        q.languages.join(", ")
+                    ),
+                ));
+            }
+        }
+        let min_group_size = *file.min_group_size.get_ref();
+        if min_group_size < 1 {
+            problems.push(source.error(
+                file.min_group_size.span(),
+                format!("`min_group_size` must be 1 or more, found {min_group_size}"),
+            ));
+        }
+        let summary = file.summary.as_ref().and_then(|name| {
+            let summary_path = dir.join(name.get_ref());
+            match read_to_string(&summary_path) {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    problems.push(source.error(
+                        name.span(),
+                        format!("`summary` file `{}`: {}", name.get_ref(), e.message),
+                    ));
+                    None
+                }
+            }
+        });
+        let branding = file.branding.as_ref();
+        let accent = branding.and_then(|b| b.accent.as_ref()).and_then(|accent| {
+            if is_hex_colour(accent.get_ref()) {
+                Some(accent.get_ref().to_ascii_lowercase())
+            } else {
+                problems.push(source.error(
+                    accent.span(),
+                    format!(
+                        "`accent` must be a colour like \"#00667a\", found \"{}\"",
+                        accent.get_ref()
+                    ),
+                ));
+                None
+            }
+        });
+        let logo = branding.and_then(|b| b.logo.as_ref()).and_then(|logo| {
+            load_logo(&dir.join(logo.get_ref()))
+                .map_err(|message| {
+                    problems.push(source.error(logo.span(), format!("`logo`: {message}")))
+                })
+                .ok()
+        });
+
+        match (date, questionnaire) {
+            (Some(date), Some(questionnaire)) if problems.is_empty() => Ok(Assessment {
+                dir: dir.to_path_buf(),
+                client: file.client,
+                wave: file.wave,
+                date,
+                consultant: file.consultant.filter(|c| !c.trim().is_empty()),
+                language: file.language.into_inner(),
+                questionnaire,
+                answers_dir: dir.join(&file.answers),
+                summary,
+                min_group_size: min_group_size as usize,
+                logo,
+                accent,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+fn load_logo(path: &Path) -> Result<Logo, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(format!(
+            "`{}` is {} KB; a logo may be at most {} KB",
+            path.display(),
+            bytes.len() / 1024,
+            MAX_LOGO_BYTES / 1024
+        ));
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let mime = match extension.as_deref() {
+        Some("svg") if std::str::from_utf8(&bytes).is_ok_and(|s| s.contains("<svg")) => {
+            "image/svg+xml"
+        }
+        Some("png") if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => "image/png",
+        _ => {
+            return Err(format!(
+                "`{}` is not an SVG or PNG image",
+                path.display()
+            ))
+        }
+    };
+    Ok(Logo { mime, bytes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(Date::parse("2026-11-15").map(|d| d.to_string()).as_deref(), Some("2026-11-15"));
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2026-13-01").is_none());
+        assert!(Date::parse("15.11.2026").is_none());
+    }
+
+    #[test]
+    fn accents_are_six_digit_hex() {
+        assert!(is_hex_colour("#00667a"));
+        assert!(!is_hex_colour("#0667a"));
+        assert!(!is_hex_colour("red;}body{x"));
+    }
+}

@@ -1,0 +1,9 @@
+//! centricity: a company's self-view of its customer-centricity beside its customers' view.
+//!
+//! The pipeline, one module a step: [`questionnaire`] and [`assessment`] and [`answers`]
+//! load and validate, [`scoring`] computes, [`report`] renders, [`diagnostics`] writes.
+
+pub mod answers;
+pub mod assessment;
+pub mod diagnostics;
+pub mod questionnaire;

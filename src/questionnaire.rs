@@ -1,0 +1,685 @@
+//! The questionnaire: dimensions, items, scale, maturity levels and the NPS question.
+//!
+//! The TOML file is parsed into `*File` structs that keep the spans of what validation
+//! needs to point at, then checked as a whole (all problems at once) and turned into the
+//! plain [`Questionnaire`] the rest of the program uses.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostics::{read_to_string, Diagnostic, Problems, Source};
+
+/// The questionnaires compiled into the binary: (id, file name, TOML).
+pub const BUILT_IN: &[(&str, &str, &str)] = &[(
+    "customer-centricity",
+    "questionnaires/customer-centricity.toml",
+    include_str!("../questionnaires/customer-centricity.toml"),
+)];
+
+/// A text in every language of the questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub BTreeMap<String, String>);
+
+impl Text {
+    /// The text in `language`; validation guarantees every listed language is there.
+    pub fn get(&self, language: &str) -> &str {
+        self.0.get(language).map_or("", String::as_str)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Discover,
+    Buy,
+    Use,
+    Support,
+    After,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 5] = [
+        Phase::Discover,
+        Phase::Buy,
+        Phase::Use,
+        Phase::Support,
+        Phase::After,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Phase::Discover => "discover",
+            Phase::Buy => "buy",
+            Phase::Use => "use",
+            Phase::Support => "support",
+            Phase::After => "after",
+        }
+    }
+}
+
+/// Who answers: the company about itself, or its customers about the company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Perspective {
+    #[serde(rename = "self")]
+    SelfView,
+    #[serde(rename = "customer")]
+    Customer,
+}
+
+impl Perspective {
+    pub const BOTH: [Perspective; 2] = [Perspective::SelfView, Perspective::Customer];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Perspective::SelfView => "self",
+            Perspective::Customer => "customer",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Perspective> {
+        match value {
+            "self" => Some(Perspective::SelfView),
+            "customer" => Some(Perspective::Customer),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    /// The major version: answer files must name the same one.
+    pub major: u64,
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub scale: Scale,
+    pub levels: Vec<Level>,
+    pub dimensions: Vec<Dimension>,
+    pub items: Vec<Item>,
+    pub nps: Option<Nps>,
+    /// Where it came from, for messages: a path, or the built-in file name.
+    #[serde(skip)]
+    pub origin: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scale {
+    pub min: i64,
+    pub max: i64,
+    /// One label per step min..=max, per language.
+    pub labels: BTreeMap<String, Vec<String>>,
+    pub allow_na: bool,
+}
+
+impl Scale {
+    pub fn steps(&self) -> usize {
+        (self.max - self.min + 1) as usize
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level {
+    pub min_score: f64,
+    pub name: Text,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub weight: f64,
+    pub name: Text,
+    pub description: Text,
+    /// One per level, in level order.
+    pub recommendations: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub id: String,
+    /// Index into [`Questionnaire::dimensions`].
+    pub dimension: usize,
+    pub phase: Phase,
+    pub weight: f64,
+    pub reverse: bool,
+    #[serde(rename = "self")]
+    pub self_text: Option<Text>,
+    pub customer: Option<Text>,
+    pub help: Option<Text>,
+}
+
+impl Item {
+    /// The wording for a perspective; `None` when the item is not asked of it.
+    pub fn text(&self, perspective: Perspective) -> Option<&Text> {
+        match perspective {
+            Perspective::SelfView => self.self_text.as_ref(),
+            Perspective::Customer => self.customer.as_ref(),
+        }
+    }
+
+    pub fn is_asked(&self, perspective: Perspective) -> bool {
+        self.text(perspective).is_some()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nps {
+    pub id: String,
+    #[serde(rename = "self")]
+    pub self_text: Option<Text>,
+    pub customer: Option<Text>,
+}
+
+impl Nps {
+    pub fn is_asked(&self, perspective: Perspective) -> bool {
+        match perspective {
+            Perspective::SelfView => self.self_text.is_some(),
+            Perspective::Customer => self.customer.is_some(),
+        }
+    }
+}
+
+impl Questionnaire {
+    pub fn item_index(&self, id: &str) -> Option<usize> {
+        self.items.iter().position(|item| item.id == id)
+    }
+
+    /// Indexes of the items of a dimension asked of a perspective.
+    pub fn items_of(&self, dimension: usize, perspective: Perspective) -> Vec<usize> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| item.dimension == dimension && item.is_asked(perspective))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The 1-based level reached by a score on the 0–100 scale: the last level (in file
+    /// order, which validation keeps ascending) whose `min_score` is at most the score.
+    pub fn level_of(&self, score: f64) -> Option<usize> {
+        self.levels
+            .iter()
+            .rposition(|level| level.min_score <= score)
+            .map(|i| i + 1)
+    }
+
+    /// Loads a built-in questionnaire by id, or a file by path.
+    pub fn load(reference: &str, base: &Path) -> Result<Questionnaire, Problems> {
+        if let Some((_, name, text)) = BUILT_IN.iter().find(|(id, _, _)| *id == reference) {
+            return Questionnaire::parse(Path::new(name), text);
+        }
+        let path = base.join(reference);
+        if !path.is_file() {
+            let known: Vec<&str> = BUILT_IN.iter().map(|(id, _, _)| *id).collect();
+            return Err(Diagnostic::file(
+                &path,
+                format!(
+                    "no such questionnaire: `{reference}` is neither a built-in id ({}) nor a file",
+                    known.join(", ")
+                ),
+            )
+            .into());
+        }
+        let text = read_to_string(&path)?;
+        Questionnaire::parse(&path, &text)
+    }
+
+    /// Parses and validates a questionnaire, reporting every problem found.
+    pub fn parse(path: &Path, text: &str) -> Result<Questionnaire, Problems> {
+        let source = Source { path, text };
+        let file: QuestionnaireFile = toml::from_str(text).map_err(|e| source.toml_error(&e))?;
+        file.validate(&source)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The file as written, with spans.
+
+type SpannedText = Spanned<BTreeMap<String, String>>;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionnaireFile {
+    id: Spanned<String>,
+    version: Spanned<String>,
+    languages: Spanned<Vec<String>>,
+    title: SpannedText,
+    scale: ScaleFile,
+    levels: Spanned<Vec<LevelFile>>,
+    dimensions: Spanned<Vec<DimensionFile>>,
+    items: Spanned<Vec<ItemFile>>,
+    nps: Option<NpsFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleFile {
+    min: Spanned<i64>,
+    max: i64,
+    labels: Spanned<BTreeMap<String, Vec<String>>>,
+    allow_na: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelFile {
+    min_score: Spanned<f64>,
+    name: SpannedText,
+    description: SpannedText,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DimensionFile {
+    id: Spanned<String>,
+    #[serde(default = "one")]
+    weight: Spanned<f64>,
+    name: SpannedText,
+    description: SpannedText,
+    recommendations: Spanned<Vec<SpannedText>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFile {
+    id: Spanned<String>,
+    dimension: Spanned<String>,
+    phase: Phase,
+    #[serde(default = "one")]
+    weight: Spanned<f64>,
+    #[serde(default)]
+    reverse: bool,
+    #[serde(rename = "self")]
+    self_text: Option<SpannedText>,
+    customer: Option<SpannedText>,
+    help: Option<SpannedText>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NpsFile {
+    id: Spanned<String>,
+    #[serde(rename = "self")]
+    self_text: Option<SpannedText>,
+    customer: Option<SpannedText>,
+}
+
+fn one() -> Spanned<f64> {
+    Spanned::new(0..0, 1.0)
+}
+
+/// Ids of items and dimensions: lower-case letters, digits, `.`, `_` and `-`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
+}
+
+/// The major version of a `MAJOR.MINOR.PATCH` version string.
+pub fn major_version(version: &str) -> Option<u64> {
+    let mut parts = version.split('.');
+    let major = parts.next()?.parse().ok()?;
+    let rest: Vec<&str> = parts.collect();
+    (rest.len() == 2 && rest.iter().all(|p| p.parse::<u64>().is_ok())).then_some(major)
+}
+
+struct Checker<'a> {
+    source: &'a Source<'a>,
+    languages: Vec<String>,
+    problems: Problems,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, span: std::ops::Range<usize>, message: impl Into<String>) {
+        let diagnostic = self.source.error(span, message);
+        self.problems.push(diagnostic);
+    }
+
+    /// Every text must exist in every listed language, and in no other.
+    fn text(&mut self, text: &SpannedText, what: &str) -> Text {
+        let span = text.span();
+        for language in &self.languages.clone() {
+            match text.get_ref().get(language) {
+                None => self.error(
+                    span.clone(),
+                    format!("{what} has no `{language}` text (every text needs all of the questionnaire's languages)"),
+                ),
+                Some(s) if s.trim().is_empty() => {
+                    self.error(span.clone(), format!("{what} has an empty `{language}` text"))
+                }
+                Some(_) => {}
+            }
+        }
+        for language in text.get_ref().keys() {
+            if !self.languages.contains(language) {
+                self.error(
+                    span.clone(),
+                    format!(
+                        "{what} has a `{language}` text, but `{language}` is not in `languages` ({})",
+                        self.languages.join(", ")
+                    ),
+                );
+            }
+        }
+        Text(text.get_ref().clone())
+    }
+
+    fn id(&mut self, id: &Spanned<String>, what: &str) {
+        if !is_valid_id(id.get_ref()) {
+            self.error(
+                id.span(),
+                format!(
+                    "{what} id `{}` may only contain lower-case letters, digits, `.`, `_` and `-`",
+                    id.get_ref()
+                ),
+            );
+        }
+    }
+
+    fn weight(&mut self, weight: &Spanned<f64>, id: &str) {
+        let w = *weight.get_ref();
+        if !(w.is_finite() && w > 0.0) {
+            self.error(
+                weight.span(),
+                format!("the weight of `{id}` must be a positive number, found {w}"),
+            );
+        }
+    }
+}
+
+impl QuestionnaireFile {
+    fn validate(self, source: &Source) -> Result<Questionnaire, Problems> {
+        let mut check = Checker {
+            source,
+            languages: self.languages.get_ref().clone(),
+            problems: Problems::default(),
+        };
+
+        check.id(&self.id, "questionnaire");
+        let major = major_version(self.version.get_ref());
+        if major.is_none() {
+            check.error(
+                self.version.span(),
+                format!(
+                    "version `{}` must be MAJOR.MINOR.PATCH, like `1.0.0`",
+                    self.version.get_ref()
+                ),
+            );
+        }
+        if check.languages.is_empty() {
+            check.error(self.languages.span(), "`languages` must list at least one language");
+        }
+        let mut seen = BTreeSet::new();
+        for language in check.languages.clone() {
+            if !seen.insert(language.clone()) {
+                check.error(
+                    self.languages.span(),
+                    format!("language `{language}` is listed twice"),
+                );
+            }
+        }
+        let title = check.text(&self.title, "the title");
+
+        // Scale
+        let (min, max) = (*self.scale.min.get_ref(), self.scale.max);
+        if min >= max {
+            check.error(
+                self.scale.min.span(),
+                format!("the scale's `min` ({min}) must be below its `max` ({max})"),
+            );
+        }
+        let steps = (max - min + 1).max(0) as usize;
+        for language in check.languages.clone() {
+            match self.scale.labels.get_ref().get(&language) {
+                None => check.error(
+                    self.scale.labels.span(),
+                    format!("the scale has no `{language}` labels"),
+                ),
+                Some(labels) if labels.len() != steps => check.error(
+                    self.scale.labels.span(),
+                    format!(
+                        "the scale's `{language}` labels must be {steps} (one per step from {min} to {max}), found {}",
+                        labels.len()
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        for language in self.scale.labels.get_ref().keys() {
+            if !check.languages.contains(language) {
+                check.error(
+                    self.scale.labels.span(),
+                    format!("the scale has `{language}` labels, but `{language}` is not in `languages`"),
+                );
+            }
+        }
+        let scale = Scale {
+            min,
+            max,
+            labels: self.scale.labels.get_ref().clone(),
+            allow_na: self.scale.allow_na,
+        };
+
+        // Levels
+        if self.levels.get_ref().is_empty() {
+            check.error(self.levels.span(), "at least one `[[levels]]` is needed");
+        }
+        let mut levels = Vec::new();
+        let mut previous: Option<f64> = None;
+        for (i, level) in self.levels.get_ref().iter().enumerate() {
+            let score = *level.min_score.get_ref();
+            if !(0.0..=100.0).contains(&score) {
+                check.error(
+                    level.min_score.span(),
+                    format!("`min_score` must be between 0 and 100, found {score}"),
+                );
+            }
+            if let Some(previous) = previous.filter(|p| score <= *p) {
+                check.error(
+                    level.min_score.span(),
+                    format!("levels must be in ascending `min_score` order: level {} has {score}, the one before it {previous}", i + 1),
+                );
+            }
+            previous = Some(score);
+            let what = format!("level {}", i + 1);
+            levels.push(Level {
+                min_score: score,
+                name: check.text(&level.name, &format!("the name of {what}")),
+                description: check.text(&level.description, &format!("the description of {what}")),
+            });
+        }
+
+        // Dimensions
+        let mut dimensions = Vec::new();
+        let mut dimension_ids: BTreeMap<String, usize> = BTreeMap::new();
+        for dimension in self.dimensions.get_ref() {
+            let id = dimension.id.get_ref().clone();
+            check.id(&dimension.id, "dimension");
+            if dimension_ids.contains_key(&id) {
+                check.error(dimension.id.span(), format!("dimension id `{id}` is used twice"));
+            } else {
+                dimension_ids.insert(id.clone(), dimensions.len());
+            }
+            check.weight(&dimension.weight, &id);
+            if dimension.recommendations.get_ref().len() != levels.len() {
+                check.error(
+                    dimension.recommendations.span(),
+                    format!(
+                        "dimension `{id}` needs one recommendation per level ({}), found {}",
+                        levels.len(),
+                        dimension.recommendations.get_ref().len()
+                    ),
+                );
+            }
+            let recommendations = dimension
+                .recommendations
+                .get_ref()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    check.text(r, &format!("recommendation {} of dimension `{id}`", i + 1))
+                })
+                .collect();
+            dimensions.push(Dimension {
+                name: check.text(&dimension.name, &format!("the name of dimension `{id}`")),
+                description: check.text(
+                    &dimension.description,
+                    &format!("the description of dimension `{id}`"),
+                ),
+                weight: *dimension.weight.get_ref(),
+                recommendations,
+                id,
+            });
+        }
+        if dimensions.is_empty() {
+            check.error(self.dimensions.span(), "at least one `[[dimensions]]` is needed");
+        }
+
+        // Items
+        let mut items = Vec::new();
+        let mut item_ids = BTreeSet::new();
+        for item in self.items.get_ref() {
+            let id = item.id.get_ref().clone();
+            check.id(&item.id, "item");
+            if !item_ids.insert(id.clone()) {
+                check.error(item.id.span(), format!("item id `{id}` is used twice"));
+            }
+            check.weight(&item.weight, &id);
+            let dimension = match dimension_ids.get(item.dimension.get_ref()) {
+                Some(&d) => d,
+                None => {
+                    check.error(
+                        item.dimension.span(),
+                        format!(
+                            "item `{id}` names dimension `{}`, which is not defined (defined: {})",
+                            item.dimension.get_ref(),
+                            dimension_ids.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    0
+                }
+            };
+            if item.self_text.is_none() && item.customer.is_none() {
+                check.error(
+                    item.id.span(),
+                    format!("item `{id}` needs a `self` or a `customer` wording, or both"),
+                );
+            }
+            let mut text = |t: &Option<SpannedText>, what: &str| {
+                t.as_ref()
+                    .map(|t| check.text(t, &format!("the {what} of item `{id}`")))
+            };
+            items.push(Item {
+                self_text: text(&item.self_text, "`self` wording"),
+                customer: text(&item.customer, "`customer` wording"),
+                help: text(&item.help, "help"),
+                dimension,
+                phase: item.phase,
+                weight: *item.weight.get_ref(),
+                reverse: item.reverse,
+                id,
+            });
+        }
+        for (d, dimension) in dimensions.iter().enumerate() {
+            if !items.iter().any(|item| item.dimension == d) {
+                let span = self.dimensions.get_ref()[d].id.span();
+                check.error(span, format!("dimension `{}` has no items", dimension.id));
+            }
+        }
+
+        // NPS
+        let nps = self.nps.as_ref().map(|nps| {
+            let id = nps.id.get_ref().clone();
+            check.id(&nps.id, "NPS");
+            if item_ids.contains(&id) {
+                check.error(
+                    nps.id.span(),
+                    format!("the NPS id `{id}` is also an item id"),
+                );
+            }
+            if nps.self_text.is_none() && nps.customer.is_none() {
+                check.error(
+                    nps.id.span(),
+                    "the NPS question needs a `self` or a `customer` wording, or both",
+                );
+            }
+            Nps {
+                self_text: nps
+                    .self_text
+                    .as_ref()
+                    .map(|t| check.text(t, "the NPS `self` wording")),
+                customer: nps
+                    .customer
+                    .as_ref()
+                    .map(|t| check.text(t, "the NPS `customer` wording")),
+                id,
+            }
+        });
+
+        let questionnaire = Questionnaire {
+            id: self.id.get_ref().clone(),
+            version: self.version.get_ref().clone(),
+            major: major.unwrap_or(0),
+            languages: check.languages.clone(),
+            title,
+            scale,
+            levels,
+            dimensions,
+            items,
+            nps,
+            origin: source.path.to_path_buf(),
+        };
+        check.problems.into_result(questionnaire)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_questionnaire_is_valid_and_complete() {
+        let (_, name, text) = BUILT_IN[0];
+        let q = Questionnaire::parse(Path::new(name), text).unwrap_or_else(|p| {
+            panic!(
+                "{}",
+                p.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+            )
+        });
+        let ids: Vec<&str> = q.dimensions.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["reachability", "friendliness", "competence", "reliability", "delight"]
+        );
+        assert_eq!(q.levels.len(), 5);
+        for (d, _) in q.dimensions.iter().enumerate() {
+            let items = q.items.iter().filter(|i| i.dimension == d).count();
+            assert!(items >= 5, "dimension {d} has {items} items");
+        }
+        for phase in Phase::ALL {
+            assert!(q.items.iter().any(|i| i.phase == phase), "{phase:?} unused");
+        }
+        assert!(q.items.iter().any(|i| i.reverse));
+        assert!(q
+            .items
+            .iter()
+            .all(|i| i.self_text.is_some() && i.customer.is_some()));
+        let nps = q.nps.as_ref().expect("the NPS question");
+        assert!(nps.self_text.is_some() && nps.customer.is_some());
+        assert_eq!(q.languages, ["de", "en"]);
+    }
+
+    #[test]
+    fn versions_need_three_numbers() {
+        assert_eq!(major_version("1.0.0"), Some(1));
+        assert_eq!(major_version("12.3.4"), Some(12));
+        assert_eq!(major_version("1.0"), None);
+        assert_eq!(major_version("v1.0.0"), None);
+    }
+}
