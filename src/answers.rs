@@ -79,9 +79,10 @@ pub fn load(
             Ok(entry) => entry,
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
-                loader
-                    .problems
-                    .push(Diagnostic::file(path, format!("cannot read the folder: {e}")));
+                loader.problems.push(Diagnostic::file(
+                    path,
+                    format!("cannot read the folder: {e}"),
+                ));
                 continue;
             }
         };
@@ -149,7 +150,10 @@ impl<'q> Loader<'q> {
         format!(
             "unknown item id `{key}` (expected an item id of questionnaire `{}`, like `{}`{nps})",
             self.questionnaire.id,
-            self.questionnaire.items.first().map_or("", |i| i.id.as_str()),
+            self.questionnaire
+                .items
+                .first()
+                .map_or("", |i| i.id.as_str()),
         )
     }
 
@@ -306,7 +310,10 @@ impl<'q> Loader<'q> {
             }
         }
         let mut respondent = self.new_respondent(id.clone(), perspective);
-        respondent.group = file.group.map(|g| g.trim().to_string()).filter(|g| !g.is_empty());
+        respondent.group = file
+            .group
+            .map(|g| g.trim().to_string())
+            .filter(|g| !g.is_empty());
         if let Some(language) = &file.language {
             match self.check_language(language.get_ref()) {
                 Ok(()) => respondent.language = Some(language.get_ref().clone()),
@@ -382,7 +389,11 @@ impl<'q> Loader<'q> {
         let Some(columns) = self.csv_columns(path, &header) else {
             return;
         };
-        let position = |c: usize| columns.iter().position(|col| matches!(col, Column::Field(f) if *f == c));
+        let position = |c: usize| {
+            columns
+                .iter()
+                .position(|col| matches!(col, Column::Field(f) if *f == c))
+        };
         let (Some(id_column), Some(perspective_column)) =
             (position(FIELD_RESPONDENT), position(FIELD_PERSPECTIVE))
         else {

@@ -128,9 +128,7 @@ fn default_min_group_size() -> Spanned<i64> {
 }
 
 pub fn is_hex_colour(value: &str) -> bool {
-    value.len() == 7
-        && value.starts_with('#')
-        && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
+    value.len() == 7 && value.starts_with('#') && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 impl Assessment {
@@ -246,7 +244,8 @@ impl Assessment {
 }
 
 fn load_logo(path: &Path) -> Result<Logo, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(format!(
             "`{}` is {} KB; a logo may be at most {} KB",
@@ -264,12 +263,7 @@ fn load_logo(path: &Path) -> Result<Logo, String> {
             "image/svg+xml"
         }
         Some("png") if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => "image/png",
-        _ => {
-            return Err(format!(
-                "`{}` is not an SVG or PNG image",
-                path.display()
-            ))
-        }
+        _ => return Err(format!("`{}` is not an SVG or PNG image", path.display())),
     };
     Ok(Logo { mime, bytes })
 }
@@ -280,7 +274,10 @@ mod tests {
 
     #[test]
     fn dates_must_exist() {
-        assert_eq!(Date::parse("2026-11-15").map(|d| d.to_string()).as_deref(), Some("2026-11-15"));
+        assert_eq!(
+            Date::parse("2026-11-15").map(|d| d.to_string()).as_deref(),
+            Some("2026-11-15")
+        );
         assert!(Date::parse("2026-02-29").is_none());
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2026-13-01").is_none());

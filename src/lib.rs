@@ -5,5 +5,10 @@
 
 pub mod answers;
 pub mod assessment;
+pub mod cli;
+pub mod cmd;
 pub mod diagnostics;
+pub mod markdown;
 pub mod questionnaire;
+pub mod report;
+pub mod scoring;

@@ -413,7 +413,10 @@ impl QuestionnaireFile {
             );
         }
         if check.languages.is_empty() {
-            check.error(self.languages.span(), "`languages` must list at least one language");
+            check.error(
+                self.languages.span(),
+                "`languages` must list at least one language",
+            );
         }
         let mut seen = BTreeSet::new();
         for language in check.languages.clone() {
@@ -455,7 +458,9 @@ impl QuestionnaireFile {
             if !check.languages.contains(language) {
                 check.error(
                     self.scale.labels.span(),
-                    format!("the scale has `{language}` labels, but `{language}` is not in `languages`"),
+                    format!(
+                        "the scale has `{language}` labels, but `{language}` is not in `languages`"
+                    ),
                 );
             }
         }
@@ -502,7 +507,10 @@ impl QuestionnaireFile {
             let id = dimension.id.get_ref().clone();
             check.id(&dimension.id, "dimension");
             if dimension_ids.contains_key(&id) {
-                check.error(dimension.id.span(), format!("dimension id `{id}` is used twice"));
+                check.error(
+                    dimension.id.span(),
+                    format!("dimension id `{id}` is used twice"),
+                );
             } else {
                 dimension_ids.insert(id.clone(), dimensions.len());
             }
@@ -538,7 +546,10 @@ impl QuestionnaireFile {
             });
         }
         if dimensions.is_empty() {
-            check.error(self.dimensions.span(), "at least one `[[dimensions]]` is needed");
+            check.error(
+                self.dimensions.span(),
+                "at least one `[[dimensions]]` is needed",
+            );
         }
 
         // Items
@@ -649,13 +660,22 @@ mod tests {
         let q = Questionnaire::parse(Path::new(name), text).unwrap_or_else(|p| {
             panic!(
                 "{}",
-                p.0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+                p.0.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
             )
         });
         let ids: Vec<&str> = q.dimensions.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["reachability", "friendliness", "competence", "reliability", "delight"]
+            [
+                "reachability",
+                "friendliness",
+                "competence",
+                "reliability",
+                "delight"
+            ]
         );
         assert_eq!(q.levels.len(), 5);
         for (d, _) in q.dimensions.iter().enumerate() {

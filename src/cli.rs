@@ -1,0 +1,94 @@
+//! The command line. Every flag has help a newcomer can act on.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Customer-centricity assessments: the company's self-view beside its customers' view.
+///
+/// An assessment is a folder with `assessment.toml` and the answers of staff ("self") and of
+/// customers. Start with `centricity init DIR`, put answer files into `DIR/answers/`, check
+/// them with `centricity validate DIR`, then `centricity report DIR`.
+#[derive(Debug, Parser)]
+#[command(name = "centricity", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new assessment folder with assessment.toml and answers/.
+    Init {
+        /// The folder to create (it may exist, but must not contain assessment.toml yet).
+        dir: PathBuf,
+        /// The client's name, shown on the report's cover [default: the folder's name].
+        #[arg(long)]
+        client: Option<String>,
+        /// The report's language.
+        #[arg(long, value_enum, default_value_t = Language::De)]
+        lang: Language,
+        /// A built-in questionnaire id (see `centricity questionnaires`) or the path of a
+        /// questionnaire file, which is copied into the new folder.
+        #[arg(long, default_value = "customer-centricity", value_name = "ID|PATH")]
+        questionnaire: String,
+    },
+    /// Check an assessment: every problem in every file, with file, line and column.
+    Validate {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+    },
+    /// Compute the scores and print them.
+    Score {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// `table` for people, `json` for scripts (the document is described in the README).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write the HTML report: one self-contained file that opens offline and prints to A4.
+    Report {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// Where to write the report.
+        #[arg(short, long, default_value = "report.html", value_name = "FILE")]
+        output: PathBuf,
+        /// The report's language [default: `language` in assessment.toml].
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
+    },
+    /// List the questionnaires built into this program.
+    Questionnaires,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Language {
+    De,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::De => "de",
+            Language::En => "en",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,122 @@
+use std::path::Path;
+
+use crate::assessment::Assessment;
+use crate::cli::Format;
+use crate::diagnostics::Problems;
+use crate::scoring::{Band, Scores};
+
+pub fn run(dir: &Path, format: Format) -> Result<(), Problems> {
+    let assessment = Assessment::load(dir)?;
+    let collected = super::collect(&assessment)?;
+    super::warn_skipped(&collected.load.skipped);
+    let text = match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(&collected.scores)
+                .expect("scores are plain data and always serialise");
+            json.push('\n');
+            json
+        }
+        Format::Table => table(&assessment, &collected.scores),
+    };
+    super::print(&text)
+}
+
+fn number(value: Option<f64>) -> String {
+    value.map_or("–".to_string(), |v| format!("{v:.1}"))
+}
+
+fn signed(value: Option<f64>) -> String {
+    value.map_or("–".to_string(), |v| format!("{v:+.1}"))
+}
+
+fn band(gap: Option<f64>, band: Option<Band>) -> String {
+    match (gap, band) {
+        (Some(_), Some(Band::Aligned)) => "aligned".to_string(),
+        (Some(g), Some(b)) if g > 0.0 => format!("{} blind spot", b.id()),
+        (Some(_), Some(b)) => format!("{} hidden strength", b.id()),
+        _ => String::new(),
+    }
+}
+
+/// The scores for people: dimensions, overall, NPS and the largest gaps, on the 0–100 scale.
+fn table(assessment: &Assessment, scores: &Scores) -> String {
+    let q = &assessment.questionnaire;
+    let lang = &assessment.language;
+    let level = |l: Option<usize>| {
+        l.map_or("–".to_string(), |l| {
+            format!("{l} {}", q.levels[l - 1].name.get(lang))
+        })
+    };
+    let mut out = format!(
+        "{} · wave {} · {} {}\nrespondents: {} self, {} customer\nscores on a 0–100 scale; gap = self − customer\n\n",
+        assessment.client,
+        assessment.wave,
+        q.id,
+        q.version,
+        scores.respondents.self_view,
+        scores.respondents.customer
+    );
+    out += &format!(
+        "{:<16} {:>6} {:>4} {:>9} {:>4} {:>7}  {}\n",
+        "dimension", "self", "n", "customer", "n", "gap", "band"
+    );
+    for d in &scores.dimensions {
+        out += &format!(
+            "{:<16} {:>6} {:>4} {:>9} {:>4} {:>7}  {}\n",
+            d.id,
+            number(d.self_view.score),
+            d.self_view.n,
+            number(d.customer.score),
+            d.customer.n,
+            signed(d.gap),
+            band(d.gap, d.band)
+        );
+    }
+    let o = &scores.overall;
+    out += &format!(
+        "{:<16} {:>6} {:>4} {:>9} {:>4} {:>7}  {}\n\n",
+        "overall",
+        number(o.self_view.score),
+        "",
+        number(o.customer.score),
+        "",
+        signed(o.gap),
+        band(o.gap, o.band)
+    );
+    out += &format!(
+        "level  self: {}\n       customer: {}\n",
+        level(o.self_view.level),
+        level(o.customer.level)
+    );
+    if let Some(nps) = &scores.nps {
+        let show = |s: &Option<crate::scoring::NpsScores>| {
+            s.as_ref().map_or("not asked".to_string(), |s| {
+                format!("{} (n = {})", signed(s.score), s.n)
+            })
+        };
+        out += &format!(
+            "NPS    self: {}\n       customer: {}\n",
+            show(&nps.self_view),
+            show(&nps.customer)
+        );
+    }
+    for (title, items) in [
+        ("largest blind spots", scores.blind_spots()),
+        ("largest hidden strengths", scores.hidden_strengths()),
+    ] {
+        if items.is_empty() {
+            continue;
+        }
+        out += &format!("\n{title}:\n");
+        for item in items.iter().take(3) {
+            out += &format!(
+                "  {:<26} {:>7}  (self {}, customer {})\n",
+                item.id,
+                signed(item.gap),
+                number(item.self_view.as_ref().and_then(|v| v.score)),
+                number(item.customer.as_ref().and_then(|v| v.score))
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,388 @@
+//! Charts as inline SVG. Only geometry is computed here; colours and fonts come from the
+//! report's stylesheet through class names, so a template can restyle them. Every text is
+//! escaped.
+
+use std::f64::consts::PI;
+use std::fmt::Write;
+
+use tera::escape_html as escape;
+
+/// One axis of the radar chart.
+pub struct RadarAxis {
+    pub label: String,
+    pub self_score: Option<f64>,
+    pub customer_score: Option<f64>,
+}
+
+/// Both views' dimension scores (0–100) on a spider chart.
+pub fn radar(axes: &[RadarAxis], title: &str) -> String {
+    let (width, height) = (560.0, 440.0);
+    let (cx, cy, radius) = (width / 2.0, 222.0, 150.0);
+    let n = axes.len().max(1) as f64;
+    let point = |i: usize, score: f64| {
+        let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n;
+        let r = radius * score.clamp(0.0, 100.0) / 100.0;
+        (cx + r * angle.cos(), cy + r * angle.sin())
+    };
+    let mut svg = open_svg(width, height, title);
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let points: Vec<String> = (0..axes.len())
+            .map(|i| {
+                let (x, y) = point(i, ring);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = write!(
+            svg,
+            r#"<polygon class="grid" points="{}"/>"#,
+            points.join(" ")
+        );
+    }
+    for (i, axis) in axes.iter().enumerate() {
+        let (x, y) = point(i, 100.0);
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{cx:.1}" y1="{cy:.1}" x2="{x:.1}" y2="{y:.1}"/>"#
+        );
+        let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n;
+        let (lx, ly) = (
+            cx + (radius + 16.0) * angle.cos(),
+            cy + (radius + 16.0) * angle.sin(),
+        );
+        let anchor = match angle.cos() {
+            c if c.abs() < 0.2 => "middle",
+            c if c > 0.0 => "start",
+            _ => "end",
+        };
+        let dy = if angle.sin() < -0.9 {
+            -4.0
+        } else if angle.sin() > 0.5 {
+            12.0
+        } else {
+            4.0
+        };
+        let _ = write!(
+            svg,
+            r#"<text class="axis-label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
+            ly + dy,
+            escape(&axis.label)
+        );
+    }
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let (x, y) = point(0, ring);
+        let _ = write!(
+            svg,
+            r#"<text class="tick" x="{:.1}" y="{:.1}">{ring}</text>"#,
+            x + 4.0,
+            y - 2.0
+        );
+    }
+    for (class, scores) in [
+        (
+            "self",
+            axes.iter().map(|a| a.self_score).collect::<Vec<_>>(),
+        ),
+        ("customer", axes.iter().map(|a| a.customer_score).collect()),
+    ] {
+        if scores.iter().all(Option::is_some) && !scores.is_empty() {
+            let points: Vec<String> = scores
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let (x, y) = point(i, s.unwrap_or(0.0));
+                    format!("{x:.1},{y:.1}")
+                })
+                .collect();
+            let _ = write!(
+                svg,
+                r#"<polygon class="area {class}" points="{}"/>"#,
+                points.join(" ")
+            );
+        }
+        for (i, score) in scores.iter().enumerate() {
+            if let Some(score) = score {
+                let (x, y) = point(i, *score);
+                svg += &marker(class, x, y);
+            }
+        }
+    }
+    svg += "</svg>";
+    svg
+}
+
+/// A marker that differs by shape, not only by colour: a square for the self-view, a
+/// circle for the customer view.
+fn marker(class: &str, x: f64, y: f64) -> String {
+    if class == "self" {
+        format!(
+            r#"<rect class="dot self" x="{:.1}" y="{:.1}" width="9" height="9"/>"#,
+            x - 4.5,
+            y - 4.5
+        )
+    } else {
+        format!(r#"<circle class="dot customer" cx="{x:.1}" cy="{y:.1}" r="5"/>"#)
+    }
+}
+
+fn open_svg(width: f64, height: f64, title: &str) -> String {
+    format!(
+        r#"<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{0}" xmlns="http://www.w3.org/2000/svg"><title>{0}</title>"#,
+        escape(title)
+    )
+}
+
+/// One row of the gap chart.
+pub struct GapRow {
+    pub label: String,
+    pub gap: Option<f64>,
+    /// The gap as the report writes it (`+15,2`).
+    pub value: String,
+}
+
+/// Diverging bars: blind spots to the right of zero, hidden strengths to the left, with
+/// the "aligned" zone (|gap| < 12.5) shaded.
+pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption: &str) -> String {
+    let row_height = 34.0;
+    let (label_width, plot_left, plot_right) = (170.0, 180.0, 530.0);
+    let width = 560.0;
+    let top = 10.0;
+    let height = top + row_height * rows.len() as f64 + 44.0;
+    let largest = rows
+        .iter()
+        .filter_map(|r| r.gap)
+        .fold(0.0_f64, |m, g| m.max(g.abs()));
+    let domain = if largest <= 50.0 { 50.0 } else { 100.0 };
+    let zero = (plot_left + plot_right) / 2.0;
+    let x = |gap: f64| zero + gap.clamp(-domain, domain) / domain * (plot_right - plot_left) / 2.0;
+    let bottom = top + row_height * rows.len() as f64;
+
+    let mut svg = open_svg(width, height, title);
+    let _ = write!(
+        svg,
+        r#"<rect class="aligned-zone" x="{:.1}" y="{top}" width="{:.1}" height="{:.1}"/>"#,
+        x(-12.5),
+        x(12.5) - x(-12.5),
+        bottom - top
+    );
+    let step = domain / 4.0;
+    for k in -4..=4 {
+        let g = k as f64 * step;
+        let class = if k == 0 { "zero" } else { "grid" };
+        let _ = write!(
+            svg,
+            r#"<line class="{class}" x1="{0:.1}" y1="{top}" x2="{0:.1}" y2="{bottom:.1}"/><text class="tick" x="{0:.1}" y="{1:.1}" text-anchor="middle">{2}</text>"#,
+            x(g),
+            bottom + 14.0,
+            if k > 0 {
+                format!("+{g}")
+            } else if k < 0 {
+                format!("−{}", -g)
+            } else {
+                "0".into()
+            }
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = top + row_height * i as f64;
+        let mid = y + row_height / 2.0;
+        let _ = write!(
+            svg,
+            r#"<text class="axis-label" x="{label_width}" y="{:.1}" text-anchor="end">{}</text>"#,
+            mid + 4.0,
+            escape(&row.label)
+        );
+        if let Some(gap) = row.gap {
+            let (x0, x1) = (zero.min(x(gap)), zero.max(x(gap)));
+            let class = if gap > 0.0 { "blind" } else { "hidden" };
+            let _ = write!(
+                svg,
+                r#"<rect class="bar {class}" x="{x0:.1}" y="{:.1}" width="{:.1}" height="16"/>"#,
+                mid - 8.0,
+                (x1 - x0).max(1.0)
+            );
+            let (tx, anchor) = if gap >= 0.0 {
+                (x1 + 5.0, "start")
+            } else {
+                (x0 - 5.0, "end")
+            };
+            let _ = write!(
+                svg,
+                r#"<text class="value" x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
+                mid + 4.0,
+                escape(&row.value)
+            );
+        }
+    }
+    let caption_y = bottom + 34.0;
+    let _ = write!(
+        svg,
+        r#"<text class="caption" x="{:.1}" y="{caption_y:.1}" text-anchor="end">{}</text><text class="caption" x="{:.1}" y="{caption_y:.1}">{}</text></svg>"#,
+        zero - 6.0,
+        escape(left_caption),
+        zero + 6.0,
+        escape(right_caption)
+    );
+    svg
+}
+
+/// Both means of one item on the answer scale: square = self-view, circle = customers.
+pub fn dumbbell(
+    min: i64,
+    max: i64,
+    self_mean: Option<f64>,
+    customer_mean: Option<f64>,
+    title: &str,
+) -> String {
+    let (width, height, left, right) = (170.0, 26.0, 8.0, 162.0);
+    let x = |v: f64| left + (v - min as f64) / (max - min) as f64 * (right - left);
+    let y = 13.0;
+    let mut svg = format!(
+        r#"<svg class="dumbbell" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{0}" xmlns="http://www.w3.org/2000/svg"><title>{0}</title>"#,
+        escape(title)
+    );
+    let _ = write!(
+        svg,
+        r#"<line class="track" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>"#
+    );
+    for step in min..=max {
+        let _ = write!(
+            svg,
+            r#"<line class="tick-mark" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{2}"/>"#,
+            x(step as f64),
+            y - 4.0,
+            y + 4.0
+        );
+    }
+    if let (Some(s), Some(c)) = (self_mean, customer_mean) {
+        let class = if s > c { "blind" } else { "hidden" };
+        let _ = write!(
+            svg,
+            r#"<line class="link {class}" x1="{:.1}" y1="{y}" x2="{:.1}" y2="{y}"/>"#,
+            x(s),
+            x(c)
+        );
+    }
+    if let Some(c) = customer_mean {
+        svg += &marker("customer", x(c), y);
+    }
+    if let Some(s) = self_mean {
+        svg += &marker("self", x(s), y);
+    }
+    svg += "</svg>";
+    svg
+}
+
+/// The maturity levels as a segmented bar from 0 to 100, with both views marked.
+pub struct LevelMark {
+    pub class: &'static str,
+    pub score: Option<f64>,
+    pub label: String,
+}
+
+pub fn level_scale(thresholds: &[f64], marks: &[LevelMark], title: &str) -> String {
+    let (width, height, left, right) = (640.0, 92.0, 10.0, 630.0);
+    let (bar_top, bar_height) = (34.0, 24.0);
+    let x = |score: f64| left + score.clamp(0.0, 100.0) / 100.0 * (right - left);
+    let mut svg = open_svg(width, height, title);
+    for (i, &from) in thresholds.iter().enumerate() {
+        let to = thresholds.get(i + 1).copied().unwrap_or(100.0);
+        let _ = write!(
+            svg,
+            r#"<rect class="level level-{}" x="{:.1}" y="{bar_top}" width="{:.1}" height="{bar_height}"/><text class="level-number" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            i + 1,
+            x(from),
+            x(to) - x(from),
+            (x(from) + x(to)) / 2.0,
+            bar_top + 16.0,
+            i + 1
+        );
+    }
+    for mark in marks {
+        let Some(score) = mark.score else { continue };
+        let mx = x(score);
+        let (label_y, line) = if mark.class == "customer" {
+            (20.0, (24.0, bar_top))
+        } else {
+            (height - 6.0, (bar_top + bar_height, height - 20.0))
+        };
+        let anchor = if mx < 90.0 {
+            "start"
+        } else if mx > width - 90.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            svg,
+            r#"<line class="mark {0}" x1="{mx:.1}" y1="{1}" x2="{mx:.1}" y2="{2}"/>"#,
+            mark.class, line.0, line.1
+        );
+        let marker_y = if mark.class == "customer" {
+            line.0
+        } else {
+            line.1
+        };
+        svg += &marker(mark.class, mx, marker_y);
+        let _ = write!(
+            svg,
+            r#"<text class="mark-label" x="{mx:.1}" y="{label_y}" text-anchor="{anchor}">{}</text>"#,
+            escape(&mark.label)
+        );
+    }
+    svg += "</svg>";
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_texts_are_escaped() {
+        let axes = [RadarAxis {
+            label: "<script>x</script>".into(),
+            self_score: Some(50.0),
+            customer_score: None,
+        }];
+        let svg = radar(&axes, "a \"title\"");
+        assert!(!svg.contains("<script"));
+        assert!(svg.contains("&lt;script&gt;"));
+        assert!(!svg.contains("\"title\""));
+    }
+
+    #[test]
+    fn gap_bars_point_the_right_way() {
+        let rows = [
+            GapRow {
+                label: "a".into(),
+                gap: Some(20.0),
+                value: "+20".into(),
+            },
+            GapRow {
+                label: "b".into(),
+                gap: Some(-10.0),
+                value: "−10".into(),
+            },
+            GapRow {
+                label: "c".into(),
+                gap: None,
+                value: String::new(),
+            },
+        ];
+        let svg = gap_bars(&rows, "t", "l", "r");
+        // zero is at 355; +20 of ±50 over 175 px is 70 px to the right
+        assert!(
+            svg.contains(r#"<rect class="bar blind" x="355.0" y="19.0" width="70.0""#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<rect class="bar hidden" x="320.0" y="53.0" width="35.0""#),
+            "{svg}"
+        );
+        assert_eq!(
+            svg.matches("class=\"bar ").count(),
+            2,
+            "no bar without a gap"
+        );
+    }
+}

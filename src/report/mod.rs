@@ -1,0 +1,627 @@
+//! The HTML report: a typed view of the scores for the templates, charts as inline SVG,
+//! and the templates compiled into the binary.
+//!
+//! Nothing is computed here but layout: every number comes from [`crate::scoring`].
+
+mod charts;
+pub mod locale;
+
+use std::collections::BTreeMap;
+
+use base64::Engine;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::assessment::Assessment;
+use crate::cmd::Collected;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::questionnaire::{Item, Perspective, Questionnaire};
+use crate::scoring::{Band, ItemScores, Scores};
+use locale::Locale;
+
+/// The templates compiled into the binary, by file name.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("report.html", include_str!("../../templates/report.html")),
+    ("style.css", include_str!("../../templates/style.css")),
+];
+
+/// The report's colours when the assessment brings none.
+const DEFAULT_ACCENT: &str = "#1d5f8a";
+
+/// How many of the largest blind spots and hidden strengths the summary names.
+const HIGHLIGHTS: usize = 3;
+
+#[derive(Serialize)]
+pub struct ReportView {
+    pub lang: String,
+    /// The report's own words (`templates/locale/*.toml`).
+    pub t: BTreeMap<String, String>,
+    pub accent: String,
+    pub cover: Cover,
+    pub summary: Summary,
+    pub views: Views,
+    pub dimensions: Vec<DimensionSection>,
+    pub nps: Option<NpsSection>,
+    pub method: Method,
+}
+
+#[derive(Serialize)]
+pub struct Cover {
+    pub client: String,
+    pub title: String,
+    pub wave: String,
+    pub date: String,
+    pub consultant: Option<String>,
+    /// A `data:` URI.
+    pub logo: Option<String>,
+    pub self_respondents: usize,
+    pub customer_respondents: usize,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub self_view: Headline,
+    pub customer: Headline,
+    pub gap: GapText,
+    pub level_scale_svg: String,
+    pub nps: Option<NpsFigures>,
+    pub blind_spots: Vec<Highlight>,
+    pub hidden_strengths: Vec<Highlight>,
+    /// The consultant's `summary.md`, Markdown.
+    pub narrative: Option<String>,
+}
+
+/// A score as the report writes it, with its level.
+#[derive(Serialize)]
+pub struct Headline {
+    pub score: String,
+    pub n: usize,
+    pub level: Option<LevelRef>,
+}
+
+#[derive(Serialize)]
+pub struct LevelRef {
+    pub number: usize,
+    /// "Stufe 3 von 5"
+    pub label: String,
+    pub name: String,
+    /// Markdown.
+    pub description: String,
+}
+
+/// A gap as the report writes it.
+#[derive(Serialize)]
+pub struct GapText {
+    /// `+15,2`, or empty when there is no gap.
+    pub value: String,
+    /// `blind`, `hidden`, `aligned` or `none`: for styling.
+    pub kind: &'static str,
+    /// "hoch · blinder Fleck"
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct Highlight {
+    pub text: String,
+    pub dimension: String,
+    pub gap: GapText,
+    pub self_mean: String,
+    pub customer_mean: String,
+}
+
+#[derive(Serialize)]
+pub struct Views {
+    pub radar_svg: String,
+    pub gap_svg: String,
+    pub rows: Vec<DimensionRow>,
+}
+
+#[derive(Serialize)]
+pub struct DimensionRow {
+    pub id: String,
+    pub name: String,
+    pub self_score: String,
+    pub self_n: usize,
+    pub customer_score: String,
+    pub customer_n: usize,
+    pub gap: GapText,
+}
+
+#[derive(Serialize)]
+pub struct DimensionSection {
+    pub id: String,
+    pub number: usize,
+    pub name: String,
+    /// Markdown.
+    pub description: String,
+    pub row: DimensionRow,
+    pub customer_level: Option<LevelRef>,
+    /// Markdown: the recommendation for the level the customer view reaches.
+    pub recommendation: Option<String>,
+    pub items: Vec<ItemRow>,
+    pub comments: Vec<ItemComments>,
+}
+
+#[derive(Serialize)]
+pub struct ItemRow {
+    pub id: String,
+    /// The customer's wording, or the self wording for a self-only item.
+    pub text: String,
+    /// The self wording, when the item has both.
+    pub self_text: Option<String>,
+    pub phase: String,
+    pub self_mean: String,
+    pub self_n: String,
+    pub customer_mean: String,
+    pub customer_n: String,
+    pub gap: GapText,
+    pub svg: String,
+}
+
+#[derive(Serialize)]
+pub struct ItemComments {
+    pub text: String,
+    pub customer: Vec<String>,
+    #[serde(rename = "self")]
+    pub self_view: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct NpsFigures {
+    pub self_view: Option<NpsView>,
+    pub customer: Option<NpsView>,
+}
+
+#[derive(Serialize)]
+pub struct NpsView {
+    pub score: String,
+    pub n: u64,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+}
+
+#[derive(Serialize)]
+pub struct NpsSection {
+    pub question: String,
+    pub figures: NpsFigures,
+    pub comments: ItemComments,
+}
+
+#[derive(Serialize)]
+pub struct Method {
+    pub questionnaire: String,
+    pub version: String,
+    pub scale_text: String,
+    pub allow_na: bool,
+    pub respondents_text: String,
+    pub levels: Vec<LevelRow>,
+}
+
+#[derive(Serialize)]
+pub struct LevelRow {
+    pub number: usize,
+    pub from: String,
+    pub name: String,
+    pub description: String,
+}
+
+/// Renders the report of an assessment in a language.
+pub fn render(
+    assessment: &Assessment,
+    collected: &Collected,
+    language: &str,
+) -> Result<String, Problems> {
+    let q = &assessment.questionnaire;
+    if !q.languages.iter().any(|l| l == language) {
+        return Err(Diagnostic::file(
+            &q.origin,
+            format!(
+                "the questionnaire has no `{language}` texts (it has {})",
+                q.languages.join(", ")
+            ),
+        )
+        .into());
+    }
+    let locale = Locale::built_in(language)?;
+    let view = build(assessment, collected, &locale);
+    let tera = templates()?;
+    let context = Context::from_serialize(&view)
+        .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
+    tera.render("report.html", &context).map_err(|e| {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(cause) = source {
+            message += &format!(": {cause}");
+            source = cause.source();
+        }
+        Diagnostic::file("report.html", message).into()
+    })
+}
+
+fn templates() -> Result<Tera, Problems> {
+    let mut tera = Tera::default();
+    tera.add_raw_templates(TEMPLATES.iter().copied())
+        .map_err(|e| Diagnostic::file("templates", format!("a template is broken: {e}")))?;
+    tera.register_filter("markdown", crate::markdown::filter);
+    Ok(tera)
+}
+
+struct Builder<'a> {
+    q: &'a Questionnaire,
+    scores: &'a Scores,
+    locale: &'a Locale,
+    lang: &'a str,
+}
+
+impl Builder<'_> {
+    fn t<'s>(&'s self, key: &'s str) -> &'s str {
+        self.locale.t(key)
+    }
+
+    fn score(&self, score: Option<f64>) -> String {
+        score.map_or_else(|| "–".to_string(), |s| self.locale.number(s, 1))
+    }
+
+    fn gap(&self, gap: Option<f64>) -> GapText {
+        let Some(g) = gap else {
+            return GapText {
+                value: String::new(),
+                kind: "none",
+                label: String::new(),
+            };
+        };
+        let band = Band::of(g);
+        let band_label = self.t(&format!("band_{}", band.id())).to_string();
+        let (kind, label) = match band {
+            Band::Aligned => ("aligned", band_label),
+            _ if g > 0.0 => ("blind", format!("{band_label} · {}", self.t("blind_spot"))),
+            _ => (
+                "hidden",
+                format!("{band_label} · {}", self.t("hidden_strength")),
+            ),
+        };
+        GapText {
+            value: self.locale.signed(g, 1),
+            kind,
+            label,
+        }
+    }
+
+    fn level(&self, level: Option<usize>) -> Option<LevelRef> {
+        let number = level?;
+        let l = &self.q.levels[number - 1];
+        Some(LevelRef {
+            number,
+            label: self
+                .t("level_of")
+                .replace("{n}", &number.to_string())
+                .replace("{total}", &self.q.levels.len().to_string()),
+            name: l.name.get(self.lang).to_string(),
+            description: l.description.get(self.lang).to_string(),
+        })
+    }
+
+    /// The wording a reader of the report recognises: the customer's, where there is one.
+    fn item_text(&self, item: &Item) -> String {
+        item.customer
+            .as_ref()
+            .or(item.self_text.as_ref())
+            .map_or_else(String::new, |t| t.get(self.lang).to_string())
+    }
+
+    fn mean(&self, view: Option<&crate::scoring::ItemView>) -> String {
+        match view {
+            None => self.t("not_asked").to_string(),
+            Some(v) => v
+                .mean
+                .map_or_else(|| "–".to_string(), |m| self.locale.number(m, 1)),
+        }
+    }
+
+    fn dimension_row(&self, d: usize) -> DimensionRow {
+        let dimension = &self.q.dimensions[d];
+        let s = &self.scores.dimensions[d];
+        DimensionRow {
+            id: dimension.id.clone(),
+            name: dimension.name.get(self.lang).to_string(),
+            self_score: self.score(s.self_view.score),
+            self_n: s.self_view.n,
+            customer_score: self.score(s.customer.score),
+            customer_n: s.customer.n,
+            gap: self.gap(s.gap),
+        }
+    }
+
+    fn highlight(&self, item: &ItemScores) -> Highlight {
+        let index = self.q.item_index(&item.id).unwrap_or(0);
+        let question = &self.q.items[index];
+        Highlight {
+            text: self.item_text(question),
+            dimension: self.q.dimensions[question.dimension]
+                .name
+                .get(self.lang)
+                .to_string(),
+            gap: self.gap(item.gap),
+            self_mean: self.mean(item.self_view.as_ref()),
+            customer_mean: self.mean(item.customer.as_ref()),
+        }
+    }
+
+    fn nps_figures(&self) -> Option<NpsFigures> {
+        let nps = self.scores.nps.as_ref()?;
+        let view = |s: &Option<crate::scoring::NpsScores>| {
+            s.as_ref().map(|s| NpsView {
+                score: s
+                    .score
+                    .map_or_else(|| "–".to_string(), |v| self.locale.signed(v, 0)),
+                n: s.n,
+                promoters: s.promoters,
+                passives: s.passives,
+                detractors: s.detractors,
+            })
+        };
+        Some(NpsFigures {
+            self_view: view(&nps.self_view),
+            customer: view(&nps.customer),
+        })
+    }
+}
+
+fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> ItemComments {
+    let of = |p: Perspective| {
+        collected
+            .comments
+            .iter()
+            .filter(|c| c.item == item && c.perspective == p)
+            .map(|c| c.text.clone())
+            .collect()
+    };
+    ItemComments {
+        text,
+        customer: of(Perspective::Customer),
+        self_view: of(Perspective::SelfView),
+    }
+}
+
+fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> ReportView {
+    let q = &assessment.questionnaire;
+    let scores = &collected.scores;
+    let lang = locale.language.as_str();
+    let b = Builder {
+        q,
+        scores,
+        locale,
+        lang,
+    };
+
+    let cover = Cover {
+        client: assessment.client.clone(),
+        title: q.title.get(lang).to_string(),
+        wave: assessment.wave.clone(),
+        date: locale.date(assessment.date),
+        consultant: assessment.consultant.clone(),
+        logo: assessment.logo.as_ref().map(|logo| {
+            format!(
+                "data:{};base64,{}",
+                logo.mime,
+                base64::engine::general_purpose::STANDARD.encode(&logo.bytes)
+            )
+        }),
+        self_respondents: scores.respondents.self_view,
+        customer_respondents: scores.respondents.customer,
+    };
+
+    let overall = &scores.overall;
+    let marks = [
+        charts::LevelMark {
+            class: "customer",
+            score: overall.customer.score,
+            label: format!(
+                "{} {}",
+                b.t("customer_view"),
+                b.score(overall.customer.score)
+            ),
+        },
+        charts::LevelMark {
+            class: "self",
+            score: overall.self_view.score,
+            label: format!("{} {}", b.t("self_view"), b.score(overall.self_view.score)),
+        },
+    ];
+    let thresholds: Vec<f64> = q.levels.iter().map(|l| l.min_score).collect();
+    let summary = Summary {
+        self_view: Headline {
+            score: b.score(overall.self_view.score),
+            n: scores.respondents.self_view,
+            level: b.level(overall.self_view.level),
+        },
+        customer: Headline {
+            score: b.score(overall.customer.score),
+            n: scores.respondents.customer,
+            level: b.level(overall.customer.level),
+        },
+        gap: b.gap(overall.gap),
+        level_scale_svg: charts::level_scale(&thresholds, &marks, b.t("level")),
+        nps: b.nps_figures(),
+        blind_spots: scores
+            .blind_spots()
+            .into_iter()
+            .take(HIGHLIGHTS)
+            .map(|i| b.highlight(i))
+            .collect(),
+        hidden_strengths: scores
+            .hidden_strengths()
+            .into_iter()
+            .take(HIGHLIGHTS)
+            .map(|i| b.highlight(i))
+            .collect(),
+        narrative: assessment.summary.clone().filter(|s| !s.trim().is_empty()),
+    };
+
+    let rows: Vec<DimensionRow> = (0..q.dimensions.len())
+        .map(|d| b.dimension_row(d))
+        .collect();
+    let axes: Vec<charts::RadarAxis> = q
+        .dimensions
+        .iter()
+        .zip(&scores.dimensions)
+        .map(|(dimension, s)| charts::RadarAxis {
+            label: dimension.name.get(lang).to_string(),
+            self_score: s.self_view.score,
+            customer_score: s.customer.score,
+        })
+        .collect();
+    let gap_rows: Vec<charts::GapRow> = rows
+        .iter()
+        .zip(&scores.dimensions)
+        .map(|(row, s)| charts::GapRow {
+            label: row.name.clone(),
+            gap: s.gap,
+            value: row.gap.value.clone(),
+        })
+        .collect();
+    let views = Views {
+        radar_svg: charts::radar(&axes, b.t("radar_title")),
+        gap_svg: charts::gap_bars(
+            &gap_rows,
+            b.t("gap_chart_title"),
+            b.t("gap_axis_hidden"),
+            b.t("gap_axis_blind"),
+        ),
+        rows,
+    };
+
+    let dimensions = q
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dimension)| {
+            let s = &scores.dimensions[d];
+            let mut items = Vec::new();
+            let mut comments = Vec::new();
+            for (i, item) in q
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, item)| item.dimension == d)
+            {
+                let is = &scores.items[i];
+                let n = |v: Option<&crate::scoring::ItemView>| {
+                    v.map_or_else(String::new, |v| v.n.to_string())
+                };
+                let text = b.item_text(item);
+                let mean = |v: Option<&crate::scoring::ItemView>| v.and_then(|v| v.mean);
+                items.push(ItemRow {
+                    id: item.id.clone(),
+                    self_text: item
+                        .customer
+                        .as_ref()
+                        .and(item.self_text.as_ref())
+                        .map(|t| t.get(lang).to_string()),
+                    phase: b.t(&format!("phase_{}", item.phase.id())).to_string(),
+                    self_mean: b.mean(is.self_view.as_ref()),
+                    self_n: n(is.self_view.as_ref()),
+                    customer_mean: b.mean(is.customer.as_ref()),
+                    customer_n: n(is.customer.as_ref()),
+                    gap: b.gap(is.gap),
+                    svg: charts::dumbbell(
+                        q.scale.min,
+                        q.scale.max,
+                        mean(is.self_view.as_ref()),
+                        mean(is.customer.as_ref()),
+                        &format!(
+                            "{}: {} / {}",
+                            b.t("mean"),
+                            b.t("self_view"),
+                            b.t("customer_view")
+                        ),
+                    ),
+                    text: text.clone(),
+                });
+                let item_comments = comments_of(collected, Some(i), text);
+                if !item_comments.customer.is_empty() || !item_comments.self_view.is_empty() {
+                    comments.push(item_comments);
+                }
+            }
+            let customer_level = s.customer.level;
+            DimensionSection {
+                id: dimension.id.clone(),
+                number: d + 1,
+                name: dimension.name.get(lang).to_string(),
+                description: dimension.description.get(lang).to_string(),
+                row: b.dimension_row(d),
+                customer_level: b.level(customer_level),
+                recommendation: customer_level
+                    .and_then(|l| dimension.recommendations.get(l - 1))
+                    .map(|r| r.get(lang).to_string()),
+                items,
+                comments,
+            }
+        })
+        .collect();
+
+    let nps = q.nps.as_ref().and_then(|nps| {
+        let question = nps
+            .customer
+            .as_ref()
+            .or(nps.self_text.as_ref())?
+            .get(lang)
+            .to_string();
+        Some(NpsSection {
+            comments: comments_of(collected, None, question.clone()),
+            question,
+            figures: b.nps_figures()?,
+        })
+    });
+
+    let labels = q.scale.labels.get(lang).cloned().unwrap_or_default();
+    let labelled: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| format!("{} = {label}", q.scale.min + k as i64))
+        .collect();
+    let method = Method {
+        questionnaire: q.title.get(lang).to_string(),
+        version: format!("{} {}", q.id, q.version),
+        scale_text: locale
+            .t("method_scale_text")
+            .replace("{min}", &q.scale.min.to_string())
+            .replace("{max}", &q.scale.max.to_string())
+            .replace("{labels}", &labelled.join(", ")),
+        allow_na: q.scale.allow_na,
+        respondents_text: locale
+            .t("method_respondents_text")
+            .replace("{files}", &collected.load.files.to_string())
+            .replace("{self}", &scores.respondents.self_view.to_string())
+            .replace("{customer}", &scores.respondents.customer.to_string()),
+        levels: q
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(i, level)| LevelRow {
+                number: i + 1,
+                from: locale
+                    .t("method_from")
+                    .replace("{score}", &locale.number(level.min_score, 0)),
+                name: level.name.get(lang).to_string(),
+                description: level.description.get(lang).to_string(),
+            })
+            .collect(),
+    };
+
+    ReportView {
+        lang: lang.to_string(),
+        t: locale.strings.clone(),
+        accent: assessment
+            .accent
+            .clone()
+            .unwrap_or_else(|| DEFAULT_ACCENT.to_string()),
+        cover,
+        summary,
+        views,
+        dimensions,
+        nps,
+        method,
+    }
+}

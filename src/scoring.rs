@@ -1,0 +1,763 @@
+//! Scores as SPEC §3 defines them, computed in one pass over the respondents.
+//!
+//! A [`Tally`] takes respondents one at a time and keeps only counts and running moments,
+//! so its memory grows with the questionnaire, not with the survey. [`Tally::finish`] turns
+//! it into [`Scores`], which is also the JSON document of `score --format json`.
+
+use serde::Serialize;
+
+use crate::answers::{Answer, Respondent};
+use crate::questionnaire::{Perspective, Questionnaire};
+
+pub const SCHEMA: &str = "centricity.scores/1";
+
+/// A value for each perspective. Serialised as `{"self": …, "customer": …}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Both<T> {
+    #[serde(rename = "self")]
+    pub self_view: T,
+    pub customer: T,
+}
+
+impl<T> Both<T> {
+    pub fn get(&self, perspective: Perspective) -> &T {
+        match perspective {
+            Perspective::SelfView => &self.self_view,
+            Perspective::Customer => &self.customer,
+        }
+    }
+
+    fn get_mut(&mut self, perspective: Perspective) -> &mut T {
+        match perspective {
+            Perspective::SelfView => &mut self.self_view,
+            Perspective::Customer => &mut self.customer,
+        }
+    }
+
+    fn from_fn(mut f: impl FnMut(Perspective) -> T) -> Both<T> {
+        Both {
+            self_view: f(Perspective::SelfView),
+            customer: f(Perspective::Customer),
+        }
+    }
+}
+
+/// How large a gap is, on the 0–100 scale (12.5 points = half a step on a 1–5 scale).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Band {
+    Aligned,
+    Moderate,
+    High,
+    Severe,
+}
+
+impl Band {
+    pub fn of(gap: f64) -> Band {
+        match gap.abs() {
+            g if g < 12.5 => Band::Aligned,
+            g if g < 25.0 => Band::Moderate,
+            g if g < 37.5 => Band::High,
+            _ => Band::Severe,
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Band::Aligned => "aligned",
+            Band::Moderate => "moderate",
+            Band::High => "high",
+            Band::Severe => "severe",
+        }
+    }
+}
+
+/// Gap = self score − customer score; positive is a blind spot, negative a hidden strength.
+/// `None` where either side has no score.
+pub fn gap(self_score: Option<f64>, customer_score: Option<f64>) -> Option<f64> {
+    Some(self_score? - customer_score?)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scores {
+    pub schema: &'static str,
+    pub questionnaire: QuestionnaireRef,
+    pub assessment: AssessmentRef,
+    pub respondents: Both<usize>,
+    pub overall: Overall,
+    pub dimensions: Vec<DimensionScores>,
+    pub items: Vec<ItemScores>,
+    /// `None` when the questionnaire has no NPS question.
+    pub nps: Option<Both<Option<NpsScores>>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentRef {
+    pub client: String,
+    pub wave: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    #[serde(rename = "self")]
+    pub self_view: OverallView,
+    pub customer: OverallView,
+    pub gap: Option<f64>,
+    pub band: Option<Band>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallView {
+    pub score: Option<f64>,
+    /// 1-based position in the questionnaire's levels.
+    pub level: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionScores {
+    pub id: String,
+    #[serde(rename = "self")]
+    pub self_view: DimensionView,
+    pub customer: DimensionView,
+    pub gap: Option<f64>,
+    pub band: Option<Band>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    /// Respondents who answered at least half of the dimension's items.
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub score: Option<f64>,
+    /// Sample standard deviation of the respondents' values, on the 0–100 scale.
+    pub sd: Option<f64>,
+    pub level: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemScores {
+    pub id: String,
+    pub dimension: String,
+    pub phase: crate::questionnaire::Phase,
+    /// `None` for a perspective the item is not asked of.
+    #[serde(rename = "self")]
+    pub self_view: Option<ItemView>,
+    pub customer: Option<ItemView>,
+    pub gap: Option<f64>,
+    pub band: Option<Band>,
+}
+
+impl ItemScores {
+    pub fn view(&self, perspective: Perspective) -> Option<&ItemView> {
+        match perspective {
+            Perspective::SelfView => self.self_view.as_ref(),
+            Perspective::Customer => self.customer.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub n: u64,
+    pub na: u64,
+    pub missing: u64,
+    pub mean: Option<f64>,
+    pub score: Option<f64>,
+    /// How many gave each raw answer, from the scale's min to its max.
+    pub counts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NpsScores {
+    pub n: u64,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+    pub score: Option<f64>,
+}
+
+/// Running count, mean and sum of squared deviations (Welford's algorithm: stable for any
+/// number of values, unlike summing squares).
+#[derive(Debug, Clone, Copy, Default)]
+struct Moments {
+    n: u64,
+    mean: f64,
+    m2: f64,
+}
+
+impl Moments {
+    fn push(&mut self, x: f64) {
+        self.n += 1;
+        let delta = x - self.mean;
+        self.mean += delta / self.n as f64;
+        self.m2 += delta * (x - self.mean);
+    }
+
+    fn mean(&self) -> Option<f64> {
+        (self.n > 0).then_some(self.mean)
+    }
+
+    /// Sample standard deviation (n − 1); needs two values.
+    fn sd(&self) -> Option<f64> {
+        (self.n >= 2).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
+    }
+}
+
+#[derive(Debug, Clone)]
+struct ItemTally {
+    counts: Vec<u64>,
+    na: u64,
+    missing: u64,
+}
+
+#[derive(Debug, Clone, Default)]
+struct NpsTally {
+    counts: [u64; 11],
+}
+
+pub struct Tally<'q> {
+    questionnaire: &'q Questionnaire,
+    respondents: Both<usize>,
+    /// Per item; `None` for a perspective the item is not asked of.
+    items: Vec<Both<Option<ItemTally>>>,
+    /// Per dimension: the items asked of each perspective.
+    dimension_items: Vec<Both<Vec<usize>>>,
+    /// Per dimension: moments of the respondents' dimension values.
+    dimensions: Vec<Both<Moments>>,
+    nps: Both<NpsTally>,
+}
+
+impl<'q> Tally<'q> {
+    pub fn new(questionnaire: &'q Questionnaire) -> Tally<'q> {
+        let steps = questionnaire.scale.steps();
+        let items = questionnaire
+            .items
+            .iter()
+            .map(|item| {
+                Both::from_fn(|p| {
+                    item.is_asked(p).then(|| ItemTally {
+                        counts: vec![0; steps],
+                        na: 0,
+                        missing: 0,
+                    })
+                })
+            })
+            .collect();
+        let dimension_items = (0..questionnaire.dimensions.len())
+            .map(|d| Both::from_fn(|p| questionnaire.items_of(d, p)))
+            .collect();
+        Tally {
+            questionnaire,
+            respondents: Both::default(),
+            items,
+            dimension_items,
+            dimensions: vec![Both::default(); questionnaire.dimensions.len()],
+            nps: Both::default(),
+        }
+    }
+
+    /// The reverse-corrected value of a raw answer: `min + max − a` for reverse-keyed items.
+    fn value(&self, item: usize, answer: i64) -> f64 {
+        let scale = &self.questionnaire.scale;
+        if self.questionnaire.items[item].reverse {
+            (scale.min + scale.max - answer) as f64
+        } else {
+            answer as f64
+        }
+    }
+
+    pub fn add(&mut self, respondent: &Respondent) {
+        let p = respondent.perspective;
+        let min = self.questionnaire.scale.min;
+        *self.respondents.get_mut(p) += 1;
+        for (item, answer) in respondent.answers.iter().enumerate() {
+            let Some(tally) = self.items[item].get_mut(p) else {
+                continue;
+            };
+            match answer {
+                Some(Answer::Value(a)) => tally.counts[(a - min) as usize] += 1,
+                Some(Answer::NotApplicable) => tally.na += 1,
+                None => tally.missing += 1,
+            }
+        }
+        // The respondent's value for a dimension: the weighted mean of the items they gave
+        // a value for ("na" and left-out items are not answers). It counts only when they
+        // answered at least half of the dimension's items asked of their perspective, so a
+        // single answered item cannot stand for a whole dimension.
+        for d in 0..self.dimensions.len() {
+            let asked = self.dimension_items[d].get(p);
+            let (mut weighted, mut weights, mut answered) = (0.0, 0.0, 0);
+            for &item in asked {
+                if let Some(Answer::Value(a)) = respondent.answers[item] {
+                    let w = self.questionnaire.items[item].weight;
+                    weighted += w * self.value(item, a);
+                    weights += w;
+                    answered += 1;
+                }
+            }
+            if answered > 0 && answered * 2 >= asked.len() {
+                self.dimensions[d].get_mut(p).push(weighted / weights);
+            }
+        }
+        if let Some(Answer::Value(v)) = respondent.nps {
+            self.nps.get_mut(p).counts[v as usize] += 1;
+        }
+    }
+
+    pub fn finish(&self, client: &str, wave: &str) -> Scores {
+        let q = self.questionnaire;
+        let (min, max) = (q.scale.min as f64, q.scale.max as f64);
+        let to_score = |mean: f64| (mean - min) / (max - min) * 100.0;
+
+        let dimensions: Vec<DimensionScores> = q
+            .dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dimension)| {
+                let view = Both::from_fn(|p| {
+                    let moments = self.dimensions[d].get(p);
+                    let score = moments.mean().map(to_score);
+                    DimensionView {
+                        n: moments.n as usize,
+                        mean: moments.mean(),
+                        score,
+                        sd: moments.sd().map(|sd| sd / (max - min) * 100.0),
+                        level: score.and_then(|s| q.level_of(s)),
+                    }
+                });
+                let gap = gap(view.self_view.score, view.customer.score);
+                DimensionScores {
+                    id: dimension.id.clone(),
+                    self_view: view.self_view,
+                    customer: view.customer,
+                    gap,
+                    band: gap.map(Band::of),
+                }
+            })
+            .collect();
+
+        let items = q
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let view = Both::from_fn(|p| {
+                    self.items[i].get(p).as_ref().map(|tally| {
+                        let n: u64 = tally.counts.iter().sum();
+                        let sum: f64 = tally
+                            .counts
+                            .iter()
+                            .enumerate()
+                            .map(|(k, &c)| c as f64 * self.value(i, q.scale.min + k as i64))
+                            .sum();
+                        let mean = (n > 0).then(|| sum / n as f64);
+                        ItemView {
+                            n,
+                            na: tally.na,
+                            missing: tally.missing,
+                            mean,
+                            score: mean.map(to_score),
+                            counts: tally.counts.clone(),
+                        }
+                    })
+                });
+                let score = |v: &Option<ItemView>| v.as_ref().and_then(|v| v.score);
+                let gap = gap(score(&view.self_view), score(&view.customer));
+                ItemScores {
+                    id: item.id.clone(),
+                    dimension: q.dimensions[item.dimension].id.clone(),
+                    phase: item.phase,
+                    self_view: view.self_view,
+                    customer: view.customer,
+                    gap,
+                    band: gap.map(Band::of),
+                }
+            })
+            .collect();
+
+        // Overall: the dimension scores weighted by the dimensions' weights, over the
+        // dimensions that have a score for that perspective.
+        let overall_view = |p: Perspective| {
+            let (mut weighted, mut weights) = (0.0, 0.0);
+            for (dimension, scores) in q.dimensions.iter().zip(&dimensions) {
+                let view = match p {
+                    Perspective::SelfView => &scores.self_view,
+                    Perspective::Customer => &scores.customer,
+                };
+                if let Some(score) = view.score {
+                    weighted += dimension.weight * score;
+                    weights += dimension.weight;
+                }
+            }
+            let score = (weights > 0.0).then(|| weighted / weights);
+            OverallView {
+                score,
+                level: score.and_then(|s| q.level_of(s)),
+            }
+        };
+        let overall = Both::from_fn(overall_view);
+        let overall_gap = gap(overall.self_view.score, overall.customer.score);
+
+        let nps = q.nps.as_ref().map(|nps| {
+            Both::from_fn(|p| nps.is_asked(p).then(|| nps_scores(&self.nps.get(p).counts)))
+        });
+
+        Scores {
+            schema: SCHEMA,
+            questionnaire: QuestionnaireRef {
+                id: q.id.clone(),
+                version: q.version.clone(),
+            },
+            assessment: AssessmentRef {
+                client: client.to_string(),
+                wave: wave.to_string(),
+            },
+            respondents: self.respondents.clone(),
+            overall: Overall {
+                self_view: overall.self_view,
+                customer: overall.customer,
+                gap: overall_gap,
+                band: overall_gap.map(Band::of),
+            },
+            dimensions,
+            items,
+            nps,
+        }
+    }
+}
+
+/// Net Promoter Score: promoters answer 9–10, passives 7–8, detractors 0–6;
+/// NPS = 100 × (promoters − detractors) / n.
+fn nps_scores(counts: &[u64; 11]) -> NpsScores {
+    let detractors: u64 = counts[..=6].iter().sum();
+    let passives: u64 = counts[7..=8].iter().sum();
+    let promoters: u64 = counts[9..].iter().sum();
+    let n = promoters + passives + detractors;
+    NpsScores {
+        n,
+        promoters,
+        passives,
+        detractors,
+        score: (n > 0).then(|| 100.0 * (promoters as f64 - detractors as f64) / n as f64),
+    }
+}
+
+impl Scores {
+    /// Items where the company sees itself better than its customers do, largest gap first.
+    pub fn blind_spots(&self) -> Vec<&ItemScores> {
+        let mut items: Vec<&ItemScores> = self
+            .items
+            .iter()
+            .filter(|i| i.gap.is_some_and(|g| g > 0.0))
+            .collect();
+        items.sort_by(|a, b| {
+            b.gap
+                .partial_cmp(&a.gap)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        items
+    }
+
+    /// Items where customers rate the company better than it rates itself, largest first.
+    pub fn hidden_strengths(&self) -> Vec<&ItemScores> {
+        let mut items: Vec<&ItemScores> = self
+            .items
+            .iter()
+            .filter(|i| i.gap.is_some_and(|g| g < 0.0))
+            .collect();
+        items.sort_by(|a, b| {
+            a.gap
+                .partial_cmp(&b.gap)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Two dimensions: `a` with items a1, a2 (reverse), a3 (weight 2), and `b` with b1
+    /// (customers only) and b2. Scale 1–5, so score = (mean − 1) / 4 × 100.
+    fn questionnaire() -> Questionnaire {
+        let text = r#"
+id = "t"
+version = "1.0.0"
+languages = ["en"]
+title = { en = "T" }
+[scale]
+min = 1
+max = 5
+labels = { en = ["1", "2", "3", "4", "5"] }
+allow_na = true
+[[levels]]
+min_score = 0
+name = { en = "Low" }
+description = { en = "." }
+[[levels]]
+min_score = 50
+name = { en = "High" }
+description = { en = "." }
+[[dimensions]]
+id = "a"
+name = { en = "A" }
+description = { en = "." }
+recommendations = [{ en = "." }, { en = "." }]
+[[dimensions]]
+id = "b"
+weight = 3.0
+name = { en = "B" }
+description = { en = "." }
+recommendations = [{ en = "." }, { en = "." }]
+[[items]]
+id = "a1"
+dimension = "a"
+phase = "buy"
+self = { en = "." }
+customer = { en = "." }
+[[items]]
+id = "a2"
+dimension = "a"
+phase = "use"
+reverse = true
+self = { en = "." }
+customer = { en = "." }
+[[items]]
+id = "a3"
+dimension = "a"
+phase = "use"
+weight = 2.0
+self = { en = "." }
+customer = { en = "." }
+[[items]]
+id = "b1"
+dimension = "b"
+phase = "after"
+customer = { en = "." }
+[[items]]
+id = "b2"
+dimension = "b"
+phase = "after"
+self = { en = "." }
+customer = { en = "." }
+[nps]
+id = "nps"
+customer = { en = "." }
+self = { en = "." }
+"#;
+        Questionnaire::parse(Path::new("t.toml"), text).expect("test questionnaire")
+    }
+
+    fn respondent(
+        perspective: Perspective,
+        answers: [Option<Answer>; 5],
+        nps: Option<i64>,
+    ) -> Respondent {
+        Respondent {
+            id: String::new(),
+            perspective,
+            group: None,
+            language: None,
+            answers: answers.to_vec(),
+            nps: nps.map(Answer::Value),
+            comments: Vec::new(),
+        }
+    }
+
+    use Answer::{NotApplicable as Na, Value as V};
+    const C: Perspective = Perspective::Customer;
+    const S: Perspective = Perspective::SelfView;
+
+    fn close(actual: Option<f64>, expected: f64) {
+        let actual = actual.expect("a value");
+        assert!(
+            (actual - expected).abs() < 1e-9,
+            "expected {expected}, got {actual}"
+        );
+    }
+
+    #[test]
+    fn reverse_items_and_weights_make_the_dimension_value() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        // a1 = 5, a2 = 2 reversed to 4, a3 = 3 with weight 2: (5 + 4 + 2·3) / 4 = 3.75
+        tally.add(&respondent(
+            C,
+            [Some(V(5)), Some(V(2)), Some(V(3)), None, None],
+            None,
+        ));
+        let scores = tally.finish("c", "w");
+        let a = &scores.dimensions[0].customer;
+        assert_eq!(a.n, 1);
+        close(a.mean, 3.75);
+        close(a.score, 68.75);
+        assert_eq!(a.sd, None, "one respondent has no standard deviation");
+        assert_eq!(a.level, Some(2));
+        // the item mean of a reverse item is on the corrected values
+        close(scores.items[1].customer.as_ref().unwrap().mean, 4.0);
+        assert_eq!(
+            scores.items[1].customer.as_ref().unwrap().counts,
+            [0, 1, 0, 0, 0]
+        );
+    }
+
+    #[test]
+    fn not_applicable_and_missing_are_counted_but_left_out_of_means() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        tally.add(&respondent(
+            C,
+            [Some(V(4)), Some(Na), None, None, None],
+            None,
+        ));
+        tally.add(&respondent(
+            C,
+            [Some(V(2)), Some(V(5)), Some(V(5)), None, None],
+            None,
+        ));
+        let scores = tally.finish("c", "w");
+        let a1 = scores.items[0].customer.as_ref().unwrap();
+        assert_eq!((a1.n, a1.na, a1.missing), (2, 0, 0));
+        close(a1.mean, 3.0);
+        let a2 = scores.items[1].customer.as_ref().unwrap();
+        assert_eq!((a2.n, a2.na, a2.missing), (1, 1, 0));
+        let a3 = scores.items[2].customer.as_ref().unwrap();
+        assert_eq!((a3.n, a3.na, a3.missing), (1, 0, 1));
+    }
+
+    #[test]
+    fn a_respondent_counts_for_a_dimension_with_half_of_its_items() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        // 1 of 3 items of `a`: left out; 1 of 2 items of `b`: counts (1 × 2 ≥ 2)
+        tally.add(&respondent(
+            C,
+            [Some(V(5)), Some(Na), None, Some(V(4)), None],
+            None,
+        ));
+        let scores = tally.finish("c", "w");
+        assert_eq!(scores.dimensions[0].customer.n, 0);
+        assert_eq!(scores.dimensions[0].customer.score, None);
+        assert_eq!(scores.dimensions[1].customer.n, 1);
+        close(scores.dimensions[1].customer.mean, 4.0);
+    }
+
+    #[test]
+    fn one_sided_items_count_only_for_their_perspective() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        // b has only b2 for self: one answer is all of it
+        tally.add(&respondent(S, [None, None, None, None, Some(V(3))], None));
+        let scores = tally.finish("c", "w");
+        assert!(
+            scores.items[3].self_view.is_none(),
+            "b1 is not asked of self"
+        );
+        assert_eq!(scores.items[3].gap, None);
+        close(scores.dimensions[1].self_view.mean, 3.0);
+        assert_eq!(scores.dimensions[1].customer.n, 0);
+    }
+
+    #[test]
+    fn overall_gap_level_and_sd_from_several_respondents() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        tally.add(&respondent(
+            S,
+            [Some(V(5)), Some(V(1)), Some(V(5)), None, Some(V(5))],
+            Some(10),
+        ));
+        tally.add(&respondent(
+            S,
+            [Some(V(4)), Some(V(2)), Some(V(4)), None, Some(V(4))],
+            Some(8),
+        ));
+        tally.add(&respondent(
+            C,
+            [Some(V(2)), Some(V(4)), Some(V(2)), Some(V(3)), Some(V(1))],
+            Some(3),
+        ));
+        tally.add(&respondent(
+            C,
+            [Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3))],
+            Some(9),
+        ));
+        let scores = tally.finish("c", "w");
+        // self a: values 5 and 4 → mean 4.5, score 87.5; sd of (100, 75) = 17.677…
+        let a = &scores.dimensions[0];
+        close(a.self_view.score, 87.5);
+        close(a.self_view.sd, 12.5 * 2f64.sqrt());
+        // customer a: (2+2+2·2)/4 = 2 and 3 → mean 2.5 → 37.5; gap 50 → severe
+        close(a.customer.score, 37.5);
+        close(a.gap, 50.0);
+        assert_eq!(a.band, Some(Band::Severe));
+        // self b: b2 only, 5 and 4 → 87.5; customer b: (3+1)/2 = 2 and 3 → 2.5 → 37.5
+        close(scores.dimensions[1].self_view.score, 87.5);
+        close(scores.dimensions[1].customer.score, 37.5);
+        // overall with weights 1 and 3: customer (37.5 + 3·37.5)/4 = 37.5
+        close(scores.overall.customer.score, 37.5);
+        assert_eq!(scores.overall.customer.level, Some(1));
+        assert_eq!(scores.overall.self_view.level, Some(2));
+        close(scores.overall.gap, 50.0);
+        // NPS: customers 3 (detractor) and 9 (promoter) → 0; self 10 and 8 → 50
+        let nps = scores.nps.as_ref().unwrap();
+        let customer = nps.customer.as_ref().unwrap();
+        assert_eq!(
+            (customer.promoters, customer.passives, customer.detractors),
+            (1, 0, 1)
+        );
+        close(customer.score, 0.0);
+        close(nps.self_view.as_ref().unwrap().score, 50.0);
+        // the largest blind spot first
+        assert_eq!(scores.blind_spots()[0].id, "b2");
+        assert!(scores.hidden_strengths().is_empty());
+    }
+
+    #[test]
+    fn an_empty_perspective_gives_null_not_nan() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        tally.add(&respondent(
+            C,
+            [Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3))],
+            None,
+        ));
+        let scores = tally.finish("c", "w");
+        assert_eq!(scores.respondents.self_view, 0);
+        assert_eq!(scores.overall.self_view.score, None);
+        assert_eq!(scores.overall.self_view.level, None);
+        assert_eq!(scores.overall.gap, None);
+        assert_eq!(scores.dimensions[0].self_view.mean, None);
+        assert_eq!(scores.items[0].self_view.as_ref().unwrap().mean, None);
+        assert_eq!(
+            scores
+                .nps
+                .as_ref()
+                .unwrap()
+                .self_view
+                .as_ref()
+                .unwrap()
+                .score,
+            None
+        );
+        let json = serde_json::to_string(&scores).unwrap();
+        assert!(!json.contains("NaN"));
+        assert!(json.contains(r#""gap":null"#));
+    }
+
+    #[test]
+    fn bands_follow_half_steps() {
+        assert_eq!(Band::of(12.4), Band::Aligned);
+        assert_eq!(Band::of(-12.5), Band::Moderate);
+        assert_eq!(Band::of(30.0), Band::High);
+        assert_eq!(Band::of(-37.5), Band::Severe);
+    }
+}
