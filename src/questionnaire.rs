@@ -598,7 +598,8 @@ impl QuestionnaireFile {
             });
         }
         for (d, dimension) in dimensions.iter().enumerate() {
-            if !items.iter().any(|item| item.dimension == d) {
+            let registered = dimension_ids.get(&dimension.id) == Some(&d);
+            if registered && !items.iter().any(|item| item.dimension == d) {
                 let span = self.dimensions.get_ref()[d].id.span();
                 check.error(span, format!("dimension `{}` has no items", dimension.id));
             }

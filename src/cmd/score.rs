@@ -3,6 +3,7 @@ use std::path::Path;
 use crate::assessment::Assessment;
 use crate::cli::Format;
 use crate::diagnostics::Problems;
+use crate::report::locale::fixed;
 use crate::scoring::{Band, Scores};
 
 pub fn run(dir: &Path, format: Format) -> Result<(), Problems> {
@@ -22,11 +23,18 @@ pub fn run(dir: &Path, format: Format) -> Result<(), Problems> {
 }
 
 fn number(value: Option<f64>) -> String {
-    value.map_or("–".to_string(), |v| format!("{v:.1}"))
+    value.map_or("–".to_string(), |v| fixed(v, 1))
 }
 
 fn signed(value: Option<f64>) -> String {
-    value.map_or("–".to_string(), |v| format!("{v:+.1}"))
+    value.map_or("–".to_string(), |v| {
+        let text = fixed(v, 1);
+        if text.starts_with('-') || text == "0.0" {
+            text
+        } else {
+            format!("+{text}")
+        }
+    })
 }
 
 fn band(gap: Option<f64>, band: Option<Band>) -> String {

@@ -143,8 +143,8 @@ pub struct GapRow {
 /// the "aligned" zone (|gap| < 12.5) shaded.
 pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption: &str) -> String {
     let row_height = 34.0;
-    let (label_width, plot_left, plot_right) = (170.0, 180.0, 530.0);
-    let width = 560.0;
+    let (label_width, plot_left, plot_right) = (190.0, 200.0, 760.0);
+    let width = 800.0;
     let top = 10.0;
     let height = top + row_height * rows.len() as f64 + 44.0;
     let largest = rows
@@ -370,13 +370,13 @@ mod tests {
             },
         ];
         let svg = gap_bars(&rows, "t", "l", "r");
-        // zero is at 355; +20 of ±50 over 175 px is 70 px to the right
+        // zero is at 480; +20 of ±50 over 280 px is 112 px to the right
         assert!(
-            svg.contains(r#"<rect class="bar blind" x="355.0" y="19.0" width="70.0""#),
+            svg.contains(r#"<rect class="bar blind" x="480.0" y="19.0" width="112.0""#),
             "{svg}"
         );
         assert!(
-            svg.contains(r#"<rect class="bar hidden" x="320.0" y="53.0" width="35.0""#),
+            svg.contains(r#"<rect class="bar hidden" x="424.0" y="53.0" width="56.0""#),
             "{svg}"
         );
         assert_eq!(

@@ -54,7 +54,7 @@ impl Locale {
 
     /// `58.9` or `58,9`, with a real minus sign.
     pub fn number(&self, value: f64, decimals: usize) -> String {
-        let text = format!("{:.*}", decimals, value.abs());
+        let text = fixed(value.abs(), decimals);
         let text = text.replace('.', self.t("decimal_separator"));
         // -0.04 shown with one decimal is 0.0, not −0.0
         if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
@@ -82,6 +82,13 @@ impl Locale {
     }
 }
 
+/// A number with `decimals` places, rounded half away from zero as people round by hand
+/// (56.25 → 56.3; Rust's formatter would round the tie to even, 56.2).
+pub fn fixed(value: f64, decimals: usize) -> String {
+    let factor = 10f64.powi(decimals as i32);
+    format!("{:.*}", decimals, (value * factor).round() / factor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,8 +108,10 @@ mod tests {
         assert_eq!(de.number(58.94, 1), "58,9");
         assert_eq!(en.number(58.94, 1), "58.9");
         assert_eq!(de.signed(-8.44, 1), "−8,4");
-        assert_eq!(en.signed(15.25, 1), "+15.2");
+        assert_eq!(en.signed(15.25, 1), "+15.3");
         assert_eq!(en.signed(-0.04, 1), "0.0");
+        assert_eq!(de.number(56.25, 1), "56,3");
+        assert_eq!(fixed(-56.25, 1), "-56.3");
         let date = Date::parse("2026-11-15").unwrap();
         assert_eq!(de.date(date), "15. November 2026");
         assert_eq!(en.date(date), "15 November 2026");

@@ -103,6 +103,8 @@ pub struct GapText {
 #[derive(Serialize)]
 pub struct Highlight {
     pub text: String,
+    /// Negatively worded: the means shown are reversed, so that high is good.
+    pub reverse: bool,
     pub dimension: String,
     pub gap: GapText,
     pub self_mean: String,
@@ -149,6 +151,8 @@ pub struct ItemRow {
     pub text: String,
     /// The self wording, when the item has both.
     pub self_text: Option<String>,
+    /// Negatively worded: the means shown are reversed, so that high is good.
+    pub reverse: bool,
     pub phase: String,
     pub self_mean: String,
     pub self_n: String,
@@ -338,6 +342,7 @@ impl Builder<'_> {
         let question = &self.q.items[index];
         Highlight {
             text: self.item_text(question),
+            reverse: question.reverse,
             dimension: self.q.dimensions[question.dimension]
                 .name
                 .get(self.lang)
@@ -519,6 +524,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
                         .as_ref()
                         .and(item.self_text.as_ref())
                         .map(|t| t.get(lang).to_string()),
+                    reverse: item.reverse,
                     phase: b.t(&format!("phase_{}", item.phase.id())).to_string(),
                     self_mean: b.mean(is.self_view.as_ref()),
                     self_n: n(is.self_view.as_ref()),

@@ -1,0 +1,670 @@
+//! The real binary on small assessments: every command, every class of bad input.
+
+mod common;
+
+use common::{run, Fixture};
+use serde_json::Value;
+
+fn json(fixture: &Fixture) -> Value {
+    let run = fixture.run("score", &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("score --format json prints JSON")
+}
+
+fn close(value: &Value, expected: f64) {
+    let actual = value
+        .as_f64()
+        .unwrap_or_else(|| panic!("a number, found {value}"));
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "expected {expected}, found {actual}"
+    );
+}
+
+// ------------------------------------------------------------------------------------
+// Scores, computed by hand for the fixture in tests/common.rs.
+
+#[test]
+fn score_json_matches_the_hand_computed_values() {
+    let fixture = Fixture::new();
+    let doc = json(&fixture);
+    assert_eq!(doc["schema"], "centricity.scores/1");
+    assert_eq!(doc["questionnaire"]["id"], "mini");
+    assert_eq!(doc["questionnaire"]["version"], "2.1.0");
+    assert_eq!(doc["assessment"]["client"], "Muster & Söhne <AG>");
+    assert_eq!(doc["respondents"]["self"], 2);
+    assert_eq!(doc["respondents"]["customer"], 3);
+
+    // reach, self: s1 (5 + rev 1→5)/2 = 5, s2 (4 + rev 2→4)/2 = 4 → 4.5 → 87.5
+    let reach = &doc["dimensions"][0];
+    assert_eq!(reach["id"], "reach");
+    assert_eq!(reach["self"]["n"], 2);
+    close(&reach["self"]["mean"], 4.5);
+    close(&reach["self"]["score"], 87.5);
+    close(&reach["self"]["sd"], 0.5f64.sqrt() * 25.0);
+    // reach, customer: k1 (2 + rev 4→2)/2 = 2; k2 answered r1 only (half counts) = 3;
+    // k3 (1 + rev 5→1)/2 = 1 → 2 → 25
+    assert_eq!(reach["customer"]["n"], 3);
+    close(&reach["customer"]["score"], 25.0);
+    close(&reach["gap"], 62.5);
+    assert_eq!(reach["band"], "severe");
+
+    // comp, self: s1 (4+4)/2 = 4; s2 c1 "na", c2 3 → half answered → 3 → 3.5 → 62.5
+    // comp, customer (c1 only): 5, 4, and k3 "na" left out → 4.5 → 87.5
+    let comp = &doc["dimensions"][1];
+    close(&comp["self"]["score"], 62.5);
+    assert_eq!(comp["customer"]["n"], 2);
+    close(&comp["customer"]["score"], 87.5);
+    close(&comp["gap"], -25.0);
+    assert_eq!(comp["band"], "high");
+
+    close(&doc["overall"]["self"]["score"], 75.0);
+    assert_eq!(doc["overall"]["self"]["level"], 2);
+    close(&doc["overall"]["customer"]["score"], 56.25);
+    close(&doc["overall"]["gap"], 18.75);
+
+    // r2 is reverse-keyed: counts are raw answers, the mean is on reversed values
+    let r2 = &doc["items"][1];
+    assert_eq!(r2["id"], "r2");
+    assert_eq!(r2["customer"]["counts"], serde_json::json!([0, 0, 0, 1, 1]));
+    assert_eq!(r2["customer"]["missing"], 1);
+    close(&r2["customer"]["mean"], 1.5);
+    let c1 = &doc["items"][2];
+    assert_eq!(c1["self"]["na"], 1);
+    close(&c1["gap"], -12.5);
+    assert_eq!(c1["band"], "moderate");
+    // c2 is asked of the company only
+    let c2 = &doc["items"][3];
+    assert_eq!(c2["customer"], Value::Null);
+    assert_eq!(c2["gap"], Value::Null);
+    assert_eq!(c2["phase"], "use");
+
+    // NPS: self 9, 7 → 50; customers 3, 10, 6 → (1 − 2)/3
+    close(&doc["nps"]["self"]["score"], 50.0);
+    assert_eq!(doc["nps"]["customer"]["detractors"], 2);
+    close(&doc["nps"]["customer"]["score"], -100.0 / 3.0);
+}
+
+#[test]
+fn a_perspective_without_respondents_gives_null() {
+    let fixture = Fixture::new();
+    std::fs::remove_file(fixture.file("answers/customers.csv")).unwrap();
+    let doc = json(&fixture);
+    assert_eq!(doc["respondents"]["customer"], 0);
+    assert_eq!(doc["overall"]["customer"]["score"], Value::Null);
+    assert_eq!(doc["overall"]["gap"], Value::Null);
+    assert_eq!(doc["dimensions"][0]["customer"]["mean"], Value::Null);
+    assert_eq!(doc["dimensions"][0]["customer"]["sd"], Value::Null);
+    assert_eq!(doc["nps"]["customer"]["score"], Value::Null);
+}
+
+#[test]
+fn score_table_shows_dimensions_gaps_and_levels() {
+    let fixture = Fixture::new();
+    let run = fixture.run("score", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("reach"), "{}", run.stdout);
+    assert!(run.stdout.contains("87.5"), "{}", run.stdout);
+    assert!(run.stdout.contains("+62.5"), "{}", run.stdout);
+    assert!(run.stdout.contains("severe blind spot"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("high hidden strength"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("2 Hoch"), "{}", run.stdout);
+}
+
+// ------------------------------------------------------------------------------------
+// Commands.
+
+#[test]
+fn validate_counts_files_and_respondents() {
+    let fixture = Fixture::new();
+    fixture.write("answers/notes.txt", "not an answer file");
+    let run = fixture.run("validate", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("3 files, 5 respondents (2 self, 3 customer), 0 problems"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("notes.txt: not read"),
+        "skipped files are named: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn init_creates_an_assessment_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("acme-2026");
+    let target = target.to_str().unwrap();
+    let first = run(&[
+        "init",
+        target,
+        "--client",
+        "Acme \"Velos\" AG",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let text = std::fs::read_to_string(dir.path().join("acme-2026/assessment.toml")).unwrap();
+    let written: toml::Table = toml::from_str(&text).expect("init writes valid TOML");
+    assert_eq!(written["client"].as_str(), Some("Acme \"Velos\" AG"));
+    assert_eq!(written["language"].as_str(), Some("en"));
+    assert!(dir.path().join("acme-2026/answers").is_dir());
+
+    // The new folder is valid as it is, but has no answers yet.
+    let validate = run(&["validate", target]);
+    validate.fails_at_file("answers", "no answer files found");
+
+    std::fs::write(
+        dir.path().join("acme-2026/assessment.toml"),
+        "client = \"mine\"",
+    )
+    .unwrap();
+    let second = run(&["init", target]);
+    assert_eq!(second.code, 1);
+    assert!(
+        second.stderr.contains("already exists"),
+        "{}",
+        second.stderr
+    );
+    let kept = std::fs::read_to_string(dir.path().join("acme-2026/assessment.toml")).unwrap();
+    assert_eq!(kept, "client = \"mine\"");
+}
+
+#[test]
+fn init_copies_a_questionnaire_given_by_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = dir.path().join("mine.toml");
+    std::fs::write(&q, common::MINI).unwrap();
+    let target = dir.path().join("a");
+    let init = run(&[
+        "init",
+        target.to_str().unwrap(),
+        "--questionnaire",
+        q.to_str().unwrap(),
+    ]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let copy = std::fs::read_to_string(target.join("questionnaire.toml")).unwrap();
+    assert_eq!(copy, common::MINI);
+    let text = std::fs::read_to_string(target.join("assessment.toml")).unwrap();
+    assert!(
+        text.contains(r#"questionnaire = "questionnaire.toml""#),
+        "{text}"
+    );
+}
+
+#[test]
+fn questionnaires_lists_the_built_in_one() {
+    let run = run(&["questionnaires"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("customer-centricity  version 1.0.0  5 dimensions"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Reifegrad Kundenzentrierung"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(run(&["score"]).code, 2);
+    assert_eq!(run(&["score", ".", "--format", "xml"]).code, 2);
+    assert_eq!(run(&["frobnicate"]).code, 2);
+    let help = run(&["--help"]);
+    assert_eq!(help.code, 0);
+    for command in ["init", "validate", "score", "report", "questionnaires"] {
+        assert!(help.stdout.contains(command), "{command} in --help");
+    }
+}
+
+#[test]
+fn a_folder_that_is_no_assessment_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run(&["score", dir.path().to_str().unwrap()]);
+    run.fails_at_file("assessment.toml", "not an assessment folder");
+}
+
+// ------------------------------------------------------------------------------------
+// The report.
+
+fn report(fixture: &Fixture, more: &[&str]) -> String {
+    let out = fixture.file("out/report.html");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let mut args = vec!["-o", out.to_str().unwrap()];
+    args.extend_from_slice(more);
+    let run = fixture.run("report", &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::read_to_string(out).unwrap()
+}
+
+#[test]
+fn the_report_shows_dimensions_scores_and_comments() {
+    let fixture = Fixture::new();
+    let html = report(&fixture, &[]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains(r#"<html lang="de">"#));
+    for name in ["Erreichbarkeit", "Kompetenz"] {
+        assert!(html.contains(name), "{name}");
+    }
+    // scores as displayed in German: reach 87,5 / 25,0, gap +62,5; overall 75,0 / 56,3
+    for shown in [
+        "87,5",
+        "25,0",
+        "+62,5",
+        "75,0",
+        "56,3",
+        "−25,0",
+        "15. November 2026",
+    ] {
+        assert!(html.contains(shown), "{shown} in the report");
+    }
+    // the recommendation for the level the customer view reaches: reach 25 → level 1
+    assert!(html.contains("Mehr Telefon."));
+    // comments, and no respondent id anywhere
+    assert!(html.contains("Nie erreichbar."));
+    assert!(html.contains("Wir könnten mehr schulen."));
+    assert!(
+        !html.contains(">k3<") && !html.contains("s1"),
+        "respondent ids stay out"
+    );
+}
+
+#[test]
+fn the_report_escapes_everything_from_answer_files() {
+    let fixture = Fixture::new();
+    let html = report(&fixture, &[]);
+    assert!(
+        !html.contains("<script>alert"),
+        "a comment's script arrives escaped"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert("),
+        "the comment is still shown"
+    );
+    assert!(
+        html.contains("Muster &amp; Söhne &lt;AG&gt;"),
+        "the client name is escaped"
+    );
+    assert!(!html.contains("<AG>"));
+}
+
+#[test]
+fn the_report_renders_markdown_without_raw_html() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "assessment.toml",
+        &format!("{}summary = \"summary.md\"\n", common::ASSESSMENT),
+    );
+    fixture.write(
+        "summary.md",
+        "## Kernaussage\n\nDie **Erreichbarkeit** leidet.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n",
+    );
+    let html = report(&fixture, &[]);
+    assert!(html.contains("<strong>Erreichbarkeit</strong>"));
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(!html.contains("javascript:"));
+}
+
+#[test]
+fn the_report_is_self_contained_and_the_same_every_time() {
+    let fixture = Fixture::new();
+    let first = report(&fixture, &[]);
+    let second = report(&fixture, &[]);
+    assert_eq!(first, second, "same inputs, same bytes");
+    for forbidden in [
+        "<script",
+        "src=\"http",
+        "href=\"http",
+        "url(http",
+        "@import",
+    ] {
+        assert!(!first.contains(forbidden), "{forbidden} in the report");
+    }
+    assert!(first.contains("<svg"), "charts are inline SVG");
+}
+
+#[test]
+fn the_report_speaks_english_on_request() {
+    let fixture = Fixture::new();
+    let html = report(&fixture, &["--lang", "en"]);
+    assert!(html.contains(r#"<html lang="en">"#));
+    assert!(html.contains("Reachability") && html.contains("Self-view"));
+    assert!(html.contains("87.5") && html.contains("15 November 2026"));
+    assert!(
+        !html.contains("Selbstbild"),
+        "no German words of the report's own"
+    );
+}
+
+#[test]
+fn the_example_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("velo.html");
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/velo-muster");
+    let run = run(&["report", example, "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.contains("Velo Muster AG"));
+    assert!(
+        html.contains("data:image/svg+xml;base64,"),
+        "the logo is embedded"
+    );
+    assert_eq!(html.matches("class=\"dimension page\"").count(), 5);
+}
+
+#[test]
+fn a_failed_report_leaves_the_previous_one_untouched() {
+    let fixture = Fixture::new();
+    let out = fixture.file("report.html");
+    std::fs::write(&out, "the previous report").unwrap();
+    fixture.write("answers/bad.toml", "perspective = ");
+    let run = fixture.run("report", &["-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous report"
+    );
+}
+
+// ------------------------------------------------------------------------------------
+// Bad input: exit code 1 and a message naming the file and line.
+
+fn answer_file(body: &str) -> String {
+    format!(
+        "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"customer\"\nrespondent = \"x1\"\n{body}"
+    )
+}
+
+#[test]
+fn an_unknown_item_id_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/x.toml",
+        &answer_file("[answers]\nr1 = 3\nr9 = 4\n"),
+    );
+    fixture
+        .run("validate", &[])
+        .fails_at("x.toml", 7, "unknown item id `r9`");
+}
+
+#[test]
+fn an_answer_outside_the_scale_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/x.toml",
+        &answer_file("[answers]\nr1 = 6\nnps = 11\n"),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at("x.toml", 6, "the answer to `r1` is 6, outside the scale (expected a whole number from 1 to 5 or \"na\")");
+    run.fails_at(
+        "x.toml",
+        7,
+        "the answer to `nps` is 11, outside the scale (expected a whole number from 0 to 10",
+    );
+}
+
+#[test]
+fn a_non_integer_answer_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/x.toml",
+        &answer_file("[answers]\nr1 = 4.5\nr2 = \"viel\"\n"),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at("x.toml", 6, "4.5, not a whole number");
+    run.fails_at("x.toml", 7, "the answer to `r2` is \"viel\"");
+}
+
+#[test]
+fn an_answer_to_an_item_not_asked_of_the_perspective_is_named() {
+    let fixture = Fixture::new();
+    fixture.write("answers/x.toml", &answer_file("[answers]\nc2 = 3\n"));
+    fixture.run("validate", &[]).fails_at(
+        "x.toml",
+        6,
+        "`c2` is not asked of the `customer` perspective",
+    );
+}
+
+#[test]
+fn an_unknown_perspective_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/x.toml",
+        "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"kunde\"\nrespondent = \"x1\"\n",
+    );
+    fixture.run("validate", &[]).fails_at(
+        "x.toml",
+        3,
+        "unknown perspective `kunde` (expected \"self\" or \"customer\")",
+    );
+}
+
+#[test]
+fn a_duplicate_respondent_is_named_across_files() {
+    let fixture = Fixture::new();
+    fixture.write("answers/zz/dup.toml", &answer_file("").replace("x1", "k2"));
+    fixture
+        .run("validate", &[])
+        .fails_at("dup.toml", 4, "respondent `k2` appears twice: first in");
+    let run = fixture.run("validate", &[]);
+    assert!(
+        run.stderr.contains("customers.csv:3"),
+        "names the first place: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_wrong_questionnaire_version_is_named() {
+    let fixture = Fixture::new();
+    fixture.write("answers/x.toml", &answer_file("").replace("2.0.0", "1.4.0"));
+    fixture
+        .run("validate", &[])
+        .fails_at("x.toml", 2, "the major versions must match");
+}
+
+#[test]
+fn unknown_keys_are_typos_not_silence() {
+    let fixture = Fixture::new();
+    fixture.write("answers/x.toml", &answer_file("grupe = \"Verkauf\"\n"));
+    fixture
+        .run("validate", &[])
+        .fails_at("x.toml", 5, "unknown field `grupe`");
+
+    let fixture = Fixture::new();
+    fixture.write(
+        "assessment.toml",
+        &format!("{}langauge = \"en\"\n", common::ASSESSMENT),
+    );
+    fixture
+        .run("validate", &[])
+        .fails_at("assessment.toml", 8, "unknown field `langauge`");
+
+    let fixture = Fixture::new();
+    fixture.write(
+        "questionnaire.toml",
+        &common::MINI.replace("allow_na = true", "allow_na = true\nallow_nan = true"),
+    );
+    fixture.run("validate", &[]).fails_at(
+        "questionnaire.toml",
+        12,
+        "unknown field `allow_nan`, expected one of `min`, `max`, `labels`, `allow_na`",
+    );
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/x.toml",
+        "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nrespondent = \"x1\"\n",
+    );
+    fixture
+        .run("validate", &[])
+        .fails_at("x.toml", 1, "missing field `perspective`");
+}
+
+#[test]
+fn a_questionnaire_text_missing_a_language_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "questionnaire.toml",
+        &common::MINI.replace(
+            "customer = { de = \"Ich erreiche sie.\", en = \"I reach them.\" }",
+            "customer = { de = \"Ich erreiche sie.\" }",
+        ),
+    );
+    fixture
+        .run("validate", &[])
+        .fails_at("questionnaire.toml", 40, "has no `en` text");
+}
+
+#[test]
+fn duplicate_ids_in_the_questionnaire_are_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "questionnaire.toml",
+        &common::MINI
+            .replace("id = \"c1\"", "id = \"r1\"")
+            .replace("id = \"comp\"", "id = \"reach\""),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at(
+        "questionnaire.toml",
+        30,
+        "dimension id `reach` is used twice",
+    );
+    run.fails_at("questionnaire.toml", 51, "item id `r1` is used twice");
+}
+
+#[test]
+fn an_item_naming_an_unknown_dimension_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "questionnaire.toml",
+        &common::MINI.replace(
+            "dimension = \"comp\"\nphase = \"use\"",
+            "dimension = \"kompetenz\"\nphase = \"use\"",
+        ),
+    );
+    fixture.run("validate", &[]).fails_at(
+        "questionnaire.toml",
+        59,
+        "names dimension `kompetenz`, which is not defined (defined: comp, reach)",
+    );
+}
+
+#[test]
+fn levels_out_of_order_are_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "questionnaire.toml",
+        &common::MINI.replace("min_score = 50", "min_score = 0"),
+    );
+    fixture.run("validate", &[]).fails_at(
+        "questionnaire.toml",
+        19,
+        "levels must be in ascending `min_score` order",
+    );
+}
+
+#[test]
+fn a_csv_with_an_unknown_column_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/customers.csv",
+        &common::CUSTOMERS
+            .replacen("nps,", "nps,segment,", 1)
+            .replace("\n", ",x\n")
+            .replacen(",x\n", "\n", 1),
+    );
+    fixture
+        .run("validate", &[])
+        .fails_at("customers.csv", 1, "unknown column `segment`");
+}
+
+#[test]
+fn a_ragged_csv_row_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/customers.csv",
+        &format!("{}k4,customer,Privat,3\n", common::CUSTOMERS),
+    );
+    fixture.run("validate", &[]).fails_at(
+        "customers.csv",
+        5,
+        "the row has 4 cells, but the header has 8 columns",
+    );
+}
+
+#[test]
+fn csv_cells_are_checked_with_their_column() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/customers.csv",
+        &format!("{}k4,customer,Privat,0,2.5,3,7,\n", common::CUSTOMERS),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at(
+        "customers.csv",
+        5,
+        "the answer to `r1` is 0, outside the scale",
+    );
+    run.fails_at("customers.csv", 5, "2.5, not a whole number");
+    assert!(
+        run.stderr.contains("customers.csv:5:5:"),
+        "column 5 is r2: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn all_problems_of_a_run_are_reported_not_just_the_first() {
+    let fixture = Fixture::new();
+    fixture.write("answers/a.toml", &answer_file("[answers]\nr1 = 9\n"));
+    fixture.write(
+        "answers/b.toml",
+        &answer_file("[answers]\nr1 = 2\nzz = 1\n").replace("x1", "x2"),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at("a.toml", 6, "outside the scale");
+    run.fails_at("b.toml", 7, "unknown item id `zz`");
+    assert!(run.stderr.contains("2 problems found"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_toml_file_is_named_with_its_line() {
+    let fixture = Fixture::new();
+    fixture.write("answers/x.toml", &answer_file("[answers]\nr1 = \n"));
+    let run = fixture.run("score", &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("x.toml:6:"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "no scores from invalid input");
+}
+
+#[test]
+fn invalid_branding_is_named() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "assessment.toml",
+        &format!(
+            "{}[branding]\naccent = \"red;}} body {{ x\"\nlogo = \"missing.svg\"\n",
+            common::ASSESSMENT
+        ),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at("assessment.toml", 9, "`accent` must be a colour like");
+    run.fails_at("assessment.toml", 10, "`logo`: cannot read");
+}
