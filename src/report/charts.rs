@@ -72,9 +72,9 @@ pub fn radar(axes: &[RadarAxis], title: &str) -> String {
         let (x, y) = point(0, ring);
         let _ = write!(
             svg,
-            r#"<text class="tick" x="{:.1}" y="{:.1}">{ring}</text>"#,
-            x + 4.0,
-            y - 2.0
+            r#"<text class="tick" x="{:.1}" y="{:.1}" text-anchor="end">{ring}</text>"#,
+            x - 7.0,
+            y + 4.0
         );
     }
     for (class, scores) in [
@@ -121,6 +121,15 @@ fn marker(class: &str, x: f64, y: f64) -> String {
         )
     } else {
         format!(r#"<circle class="dot customer" cx="{x:.1}" cy="{y:.1}" r="5"/>"#)
+    }
+}
+
+/// The class of a gap: a blind spot, a hidden strength, or within the aligned band.
+fn direction(gap: f64) -> &'static str {
+    match crate::scoring::Band::of(gap) {
+        crate::scoring::Band::Aligned => "aligned",
+        _ if gap > 0.0 => "blind",
+        _ => "hidden",
     }
 }
 
@@ -193,7 +202,7 @@ pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption:
         );
         if let Some(gap) = row.gap {
             let (x0, x1) = (zero.min(x(gap)), zero.max(x(gap)));
-            let class = if gap > 0.0 { "blind" } else { "hidden" };
+            let class = direction(gap);
             let _ = write!(
                 svg,
                 r#"<rect class="bar {class}" x="{x0:.1}" y="{:.1}" width="{:.1}" height="16"/>"#,
@@ -254,7 +263,8 @@ pub fn dumbbell(
         );
     }
     if let (Some(s), Some(c)) = (self_mean, customer_mean) {
-        let class = if s > c { "blind" } else { "hidden" };
+        // the band is defined on the 0–100 scale
+        let class = direction((s - c) / (max - min) as f64 * 100.0);
         let _ = write!(
             svg,
             r#"<line class="link {class}" x1="{:.1}" y1="{y}" x2="{:.1}" y2="{y}"/>"#,
@@ -360,13 +370,18 @@ mod tests {
             },
             GapRow {
                 label: "b".into(),
-                gap: Some(-10.0),
-                value: "−10".into(),
+                gap: Some(-20.0),
+                value: "−20".into(),
             },
             GapRow {
                 label: "c".into(),
                 gap: None,
                 value: String::new(),
+            },
+            GapRow {
+                label: "d".into(),
+                gap: Some(12.4),
+                value: "+12,4".into(),
             },
         ];
         let svg = gap_bars(&rows, "t", "l", "r");
@@ -376,12 +391,17 @@ mod tests {
             "{svg}"
         );
         assert!(
-            svg.contains(r#"<rect class="bar hidden" x="424.0" y="53.0" width="56.0""#),
+            svg.contains(r#"<rect class="bar hidden" x="368.0" y="53.0" width="112.0""#),
+            "{svg}"
+        );
+        // within ±12.5 the views count as aligned, and the bar says so
+        assert!(
+            svg.contains(r#"<rect class="bar aligned" x="480.0" y="121.0""#),
             "{svg}"
         );
         assert_eq!(
             svg.matches("class=\"bar ").count(),
-            2,
+            3,
             "no bar without a gap"
         );
     }
