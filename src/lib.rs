@@ -12,3 +12,4 @@ pub mod markdown;
 pub mod questionnaire;
 pub mod report;
 pub mod scoring;
+pub mod statistics;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::answers::{Answer, Respondent};
 use crate::questionnaire::{Perspective, Questionnaire};
+use crate::statistics::{self, Moments};
 
 pub const SCHEMA: &str = "centricity.scores/1";
 
@@ -127,6 +128,29 @@ pub struct DimensionScores {
     pub customer: DimensionView,
     pub gap: Option<f64>,
     pub band: Option<Band>,
+    #[serde(flatten)]
+    pub test: GapTest,
+}
+
+/// Is a gap more than noise? Welch's test and the effect size, self-view against customers.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapTest {
+    pub p_value: Option<f64>,
+    pub hedges_g: Option<f64>,
+    /// p < 0.05 and both sides have at least `min_group_size` respondents.
+    pub significant: bool,
+}
+
+impl GapTest {
+    fn of(self_view: &Moments, customer: &Moments, min_group_size: usize) -> GapTest {
+        let p_value = statistics::welch_p(self_view, customer);
+        let enough = self_view.n.min(customer.n) >= min_group_size as u64;
+        GapTest {
+            p_value,
+            hedges_g: statistics::hedges_g(self_view, customer),
+            significant: enough && p_value.is_some_and(|p| p < 0.05),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +161,10 @@ pub struct DimensionView {
     pub score: Option<f64>,
     /// Sample standard deviation of the respondents' values, on the 0–100 scale.
     pub sd: Option<f64>,
+    /// 95 % confidence interval of the score.
+    pub ci95: Option<[f64; 2]>,
+    /// Cronbach's alpha of the dimension's items for this perspective.
+    pub alpha: Option<f64>,
     pub level: Option<usize>,
 }
 
@@ -151,6 +179,8 @@ pub struct ItemScores {
     pub customer: Option<ItemView>,
     pub gap: Option<f64>,
     pub band: Option<Band>,
+    #[serde(flatten)]
+    pub test: GapTest,
 }
 
 impl ItemScores {
@@ -169,6 +199,9 @@ pub struct ItemView {
     pub missing: u64,
     pub mean: Option<f64>,
     pub score: Option<f64>,
+    /// Sample standard deviation on the 0–100 scale.
+    pub sd: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
     /// How many gave each raw answer, from the scale's min to its max.
     pub counts: Vec<u64>,
 }
@@ -180,33 +213,7 @@ pub struct NpsScores {
     pub passives: u64,
     pub detractors: u64,
     pub score: Option<f64>,
-}
-
-/// Running count, mean and sum of squared deviations (Welford's algorithm: stable for any
-/// number of values, unlike summing squares).
-#[derive(Debug, Clone, Copy, Default)]
-struct Moments {
-    n: u64,
-    mean: f64,
-    m2: f64,
-}
-
-impl Moments {
-    fn push(&mut self, x: f64) {
-        self.n += 1;
-        let delta = x - self.mean;
-        self.mean += delta / self.n as f64;
-        self.m2 += delta * (x - self.mean);
-    }
-
-    fn mean(&self) -> Option<f64> {
-        (self.n > 0).then_some(self.mean)
-    }
-
-    /// Sample standard deviation (n − 1); needs two values.
-    fn sd(&self) -> Option<f64> {
-        (self.n >= 2).then(|| (self.m2 / (self.n - 1) as f64).sqrt())
-    }
+    pub ci95: Option<[f64; 2]>,
 }
 
 #[derive(Debug, Clone)]
@@ -230,7 +237,16 @@ pub struct Tally<'q> {
     dimension_items: Vec<Both<Vec<usize>>>,
     /// Per dimension: moments of the respondents' dimension values.
     dimensions: Vec<Both<Moments>>,
+    /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
+    complete: Vec<Both<Complete>>,
     nps: Both<NpsTally>,
+}
+
+/// Moments of each item's values and of their sum, over complete respondents only.
+#[derive(Debug, Clone, Default)]
+struct Complete {
+    items: Vec<Moments>,
+    total: Moments,
 }
 
 impl<'q> Tally<'q> {
@@ -249,8 +265,17 @@ impl<'q> Tally<'q> {
                 })
             })
             .collect();
-        let dimension_items = (0..questionnaire.dimensions.len())
+        let dimension_items: Vec<Both<Vec<usize>>> = (0..questionnaire.dimensions.len())
             .map(|d| Both::from_fn(|p| questionnaire.items_of(d, p)))
+            .collect();
+        let complete = dimension_items
+            .iter()
+            .map(|items| {
+                Both::from_fn(|p| Complete {
+                    items: vec![Moments::default(); items.get(p).len()],
+                    total: Moments::default(),
+                })
+            })
             .collect();
         Tally {
             questionnaire,
@@ -258,6 +283,7 @@ impl<'q> Tally<'q> {
             items,
             dimension_items,
             dimensions: vec![Both::default(); questionnaire.dimensions.len()],
+            complete,
             nps: Both::default(),
         }
     }
@@ -304,16 +330,33 @@ impl<'q> Tally<'q> {
             if answered > 0 && answered * 2 >= asked.len() {
                 self.dimensions[d].get_mut(p).push(weighted / weights);
             }
+            // Alpha looks at the unweighted values of those who answered every item.
+            if answered == asked.len() && answered > 0 {
+                let values: Vec<f64> = asked
+                    .iter()
+                    .filter_map(|&item| match respondent.answers[item] {
+                        Some(Answer::Value(a)) => Some(self.value(item, a)),
+                        _ => None,
+                    })
+                    .collect();
+                let complete = self.complete[d].get_mut(p);
+                for (moments, &v) in complete.items.iter_mut().zip(&values) {
+                    moments.push(v);
+                }
+                complete.total.push(values.iter().sum());
+            }
         }
         if let Some(Answer::Value(v)) = respondent.nps {
             self.nps.get_mut(p).counts[v as usize] += 1;
         }
     }
 
-    pub fn finish(&self, client: &str, wave: &str) -> Scores {
+    /// The scores; `min_group_size` decides which gaps may be called significant.
+    pub fn finish(&self, client: &str, wave: &str, min_group_size: usize) -> Scores {
         let q = self.questionnaire;
         let (min, max) = (q.scale.min as f64, q.scale.max as f64);
-        let to_score = |mean: f64| (mean - min) / (max - min) * 100.0;
+        // Values on the answer scale as scores: score = a + b·value.
+        let (a, b) = (-min / (max - min) * 100.0, 100.0 / (max - min));
 
         let dimensions: Vec<DimensionScores> = q
             .dimensions
@@ -322,22 +365,27 @@ impl<'q> Tally<'q> {
             .map(|(d, dimension)| {
                 let view = Both::from_fn(|p| {
                     let moments = self.dimensions[d].get(p);
-                    let score = moments.mean().map(to_score);
+                    let scores = moments.rescaled(a, b);
+                    let complete = self.complete[d].get(p);
                     DimensionView {
                         n: moments.n as usize,
                         mean: moments.mean(),
-                        score,
-                        sd: moments.sd().map(|sd| sd / (max - min) * 100.0),
-                        level: score.and_then(|s| q.level_of(s)),
+                        score: scores.mean(),
+                        sd: scores.sd(),
+                        ci95: statistics::ci95(&scores),
+                        alpha: statistics::cronbach_alpha(&complete.items, &complete.total),
+                        level: scores.mean().and_then(|s| q.level_of(s)),
                     }
                 });
                 let gap = gap(view.self_view.score, view.customer.score);
+                let moments = &self.dimensions[d];
                 DimensionScores {
                     id: dimension.id.clone(),
                     self_view: view.self_view,
                     customer: view.customer,
                     gap,
                     band: gap.map(Band::of),
+                    test: GapTest::of(&moments.self_view, &moments.customer, min_group_size),
                 }
             })
             .collect();
@@ -347,28 +395,36 @@ impl<'q> Tally<'q> {
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                let view = Both::from_fn(|p| {
+                let moments = Both::from_fn(|p| {
                     self.items[i].get(p).as_ref().map(|tally| {
-                        let n: u64 = tally.counts.iter().sum();
-                        let sum: f64 = tally
-                            .counts
-                            .iter()
-                            .enumerate()
-                            .map(|(k, &c)| c as f64 * self.value(i, q.scale.min + k as i64))
-                            .sum();
-                        let mean = (n > 0).then(|| sum / n as f64);
-                        ItemView {
-                            n,
-                            na: tally.na,
-                            missing: tally.missing,
-                            mean,
-                            score: mean.map(to_score),
-                            counts: tally.counts.clone(),
+                        let mut m = Moments::default();
+                        for (k, &count) in tally.counts.iter().enumerate() {
+                            m.push_many(self.value(i, q.scale.min + k as i64), count);
                         }
+                        m
+                    })
+                });
+                let view = Both::from_fn(|p| {
+                    let m = moments.get(p).as_ref()?;
+                    let tally = self.items[i].get(p).as_ref()?;
+                    let scores = m.rescaled(a, b);
+                    Some(ItemView {
+                        n: m.n,
+                        na: tally.na,
+                        missing: tally.missing,
+                        mean: m.mean(),
+                        score: scores.mean(),
+                        sd: scores.sd(),
+                        ci95: statistics::ci95(&scores),
+                        counts: tally.counts.clone(),
                     })
                 });
                 let score = |v: &Option<ItemView>| v.as_ref().and_then(|v| v.score);
                 let gap = gap(score(&view.self_view), score(&view.customer));
+                let test = match (&moments.self_view, &moments.customer) {
+                    (Some(s), Some(c)) => GapTest::of(s, c, min_group_size),
+                    _ => GapTest::of(&Moments::default(), &Moments::default(), min_group_size),
+                };
                 ItemScores {
                     id: item.id.clone(),
                     dimension: q.dimensions[item.dimension].id.clone(),
@@ -377,6 +433,7 @@ impl<'q> Tally<'q> {
                     customer: view.customer,
                     gap,
                     band: gap.map(Band::of),
+                    test,
                 }
             })
             .collect();
@@ -445,6 +502,7 @@ fn nps_scores(counts: &[u64; 11]) -> NpsScores {
         passives,
         detractors,
         score: (n > 0).then(|| 100.0 * (promoters as f64 - detractors as f64) / n as f64),
+        ci95: statistics::nps_ci95(promoters, detractors, n),
     }
 }
 
@@ -594,7 +652,7 @@ self = { en = "." }
             [Some(V(5)), Some(V(2)), Some(V(3)), None, None],
             None,
         ));
-        let scores = tally.finish("c", "w");
+        let scores = tally.finish("c", "w", 2);
         let a = &scores.dimensions[0].customer;
         assert_eq!(a.n, 1);
         close(a.mean, 3.75);
@@ -623,7 +681,7 @@ self = { en = "." }
             [Some(V(2)), Some(V(5)), Some(V(5)), None, None],
             None,
         ));
-        let scores = tally.finish("c", "w");
+        let scores = tally.finish("c", "w", 2);
         let a1 = scores.items[0].customer.as_ref().unwrap();
         assert_eq!((a1.n, a1.na, a1.missing), (2, 0, 0));
         close(a1.mean, 3.0);
@@ -643,7 +701,7 @@ self = { en = "." }
             [Some(V(5)), Some(Na), None, Some(V(4)), None],
             None,
         ));
-        let scores = tally.finish("c", "w");
+        let scores = tally.finish("c", "w", 2);
         assert_eq!(scores.dimensions[0].customer.n, 0);
         assert_eq!(scores.dimensions[0].customer.score, None);
         assert_eq!(scores.dimensions[1].customer.n, 1);
@@ -656,7 +714,7 @@ self = { en = "." }
         let mut tally = Tally::new(&q);
         // b has only b2 for self: one answer is all of it
         tally.add(&respondent(S, [None, None, None, None, Some(V(3))], None));
-        let scores = tally.finish("c", "w");
+        let scores = tally.finish("c", "w", 2);
         assert!(
             scores.items[3].self_view.is_none(),
             "b1 is not asked of self"
@@ -690,7 +748,7 @@ self = { en = "." }
             [Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3))],
             Some(9),
         ));
-        let scores = tally.finish("c", "w");
+        let scores = tally.finish("c", "w", 2);
         // self a: values 5 and 4 → mean 4.5, score 87.5; sd of (100, 75) = 17.677…
         let a = &scores.dimensions[0];
         close(a.self_view.score, 87.5);
@@ -730,7 +788,7 @@ self = { en = "." }
             [Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3)), Some(V(3))],
             None,
         ));
-        let scores = tally.finish("c", "w");
+        let scores = tally.finish("c", "w", 2);
         assert_eq!(scores.respondents.self_view, 0);
         assert_eq!(scores.overall.self_view.score, None);
         assert_eq!(scores.overall.self_view.level, None);

@@ -63,7 +63,11 @@ pub fn collect(assessment: &Assessment) -> Result<Collected, Problems> {
             }));
         },
     )?;
-    let scores = tally.finish(&assessment.client, &assessment.wave);
+    let scores = tally.finish(
+        &assessment.client,
+        &assessment.wave,
+        assessment.min_group_size,
+    );
     Ok(Collected {
         scores,
         comments,

@@ -1,0 +1,189 @@
+//! The statistics behind "is this gap real?", as pure functions of counts and moments.
+//! The distributions come from `statrs`; every formula names its source.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Running count, mean and sum of squared deviations (Welford, 1962: stable for any
+/// number of values, unlike summing squares).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Moments {
+    pub n: u64,
+    pub mean: f64,
+    pub m2: f64,
+}
+
+impl Moments {
+    pub fn push(&mut self, x: f64) {
+        self.n += 1;
+        let delta = x - self.mean;
+        self.mean += delta / self.n as f64;
+        self.m2 += delta * (x - self.mean);
+    }
+
+    /// `count` equal values at once (item answers arrive as counts per scale step).
+    pub fn push_many(&mut self, x: f64, count: u64) {
+        if count == 0 {
+            return;
+        }
+        // Chan et al. (1979): merging a group of `count` values with mean x and no spread.
+        let n = self.n + count;
+        let delta = x - self.mean;
+        self.mean += delta * count as f64 / n as f64;
+        self.m2 += delta * delta * self.n as f64 * count as f64 / n as f64;
+        self.n = n;
+    }
+
+    pub fn mean(&self) -> Option<f64> {
+        (self.n > 0).then_some(self.mean)
+    }
+
+    /// Sample variance (n − 1); needs two values.
+    pub fn variance(&self) -> Option<f64> {
+        (self.n >= 2).then(|| self.m2 / (self.n - 1) as f64)
+    }
+
+    pub fn sd(&self) -> Option<f64> {
+        self.variance().map(f64::sqrt)
+    }
+
+    /// The same values on another scale: `a + b·x`.
+    pub fn rescaled(&self, a: f64, b: f64) -> Moments {
+        Moments {
+            n: self.n,
+            mean: a + b * self.mean,
+            m2: b * b * self.m2,
+        }
+    }
+}
+
+/// 95 % confidence interval of the mean: mean ± t(0.975, n − 1) · sd / √n (Student).
+/// A side without spread gives the point itself; fewer than two values give none.
+pub fn ci95(m: &Moments) -> Option<[f64; 2]> {
+    let sd = m.sd()?;
+    let t = StudentsT::new(0.0, 1.0, (m.n - 1) as f64)
+        .ok()?
+        .inverse_cdf(0.975);
+    let half = t * sd / (m.n as f64).sqrt();
+    Some([m.mean - half, m.mean + half])
+}
+
+/// Welch's two-sided t-test of a difference in means with unequal variances
+/// (Welch, 1947; the Welch–Satterthwaite degrees of freedom). `None` below two values on
+/// a side, or when neither side varies.
+pub fn welch_p(a: &Moments, b: &Moments) -> Option<f64> {
+    let (va, vb) = (a.variance()?, b.variance()?);
+    let (sa, sb) = (va / a.n as f64, vb / b.n as f64);
+    let se2 = sa + sb;
+    if se2 <= 0.0 {
+        return None;
+    }
+    let t = (a.mean - b.mean) / se2.sqrt();
+    let df = se2 * se2 / (sa * sa / (a.n - 1) as f64 + sb * sb / (b.n - 1) as f64);
+    let distribution = StudentsT::new(0.0, 1.0, df).ok()?;
+    // the survival function keeps tiny p-values exact, where 1 − cdf would round to 0
+    Some((2.0 * distribution.sf(t.abs())).min(1.0))
+}
+
+/// Hedges' g: Cohen's d on the pooled standard deviation, times the small-sample correction
+/// J = 1 − 3 / (4 (n₁ + n₂) − 9) (Hedges & Olkin, 1985, as pingouin computes it). Positive
+/// when `a` is higher. `None` below two values on a side or without pooled spread.
+pub fn hedges_g(a: &Moments, b: &Moments) -> Option<f64> {
+    let (va, vb) = (a.variance()?, b.variance()?);
+    let (na, nb) = (a.n as f64, b.n as f64);
+    let pooled = (((na - 1.0) * va + (nb - 1.0) * vb) / (na + nb - 2.0)).sqrt();
+    if pooled <= 0.0 {
+        return None;
+    }
+    let d = (a.mean - b.mean) / pooled;
+    Some(d * (1.0 - 3.0 / (4.0 * (na + nb) - 9.0)))
+}
+
+/// Cronbach's alpha: k / (k − 1) · (1 − Σ var(itemᵢ) / var(total)), over respondents who
+/// answered every item (Cronbach, 1951). `None` below three such respondents or two items,
+/// or when the totals do not vary.
+pub fn cronbach_alpha(items: &[Moments], total: &Moments) -> Option<f64> {
+    let k = items.len();
+    if k < 2 || total.n < 3 {
+        return None;
+    }
+    let total_variance = total.variance()?;
+    if total_variance <= 0.0 {
+        return None;
+    }
+    let item_variances: f64 = items.iter().map(|m| m.variance().unwrap_or(0.0)).sum();
+    let k = k as f64;
+    Some(k / (k - 1.0) * (1.0 - item_variances / total_variance))
+}
+
+/// The standard error of a Net Promoter Score in points: 100 · √((P + D − (P − D)²) / n),
+/// P and D the shares of promoters and detractors (the variance of a variable that is +1,
+/// 0 or −1). Its 95 % interval is NPS ± 1.96 SE. `None` below two answers.
+pub fn nps_ci95(promoters: u64, detractors: u64, n: u64) -> Option<[f64; 2]> {
+    if n < 2 {
+        return None;
+    }
+    let (p, d) = (promoters as f64 / n as f64, detractors as f64 / n as f64);
+    let se = 100.0 * ((p + d - (p - d).powi(2)) / n as f64).sqrt();
+    let score = 100.0 * (p - d);
+    Some([score - 1.96 * se, score + 1.96 * se])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn moments(values: &[f64]) -> Moments {
+        let mut m = Moments::default();
+        values.iter().for_each(|&v| m.push(v));
+        m
+    }
+
+    #[test]
+    fn counts_merge_like_single_values() {
+        let one_by_one = moments(&[1.0, 3.0, 3.0, 3.0, 5.0, 5.0]);
+        let mut merged = Moments::default();
+        merged.push_many(1.0, 1);
+        merged.push_many(3.0, 3);
+        merged.push_many(5.0, 2);
+        assert_eq!(merged.n, one_by_one.n);
+        assert!((merged.mean - one_by_one.mean).abs() < 1e-12);
+        assert!((merged.m2 - one_by_one.m2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_side_without_spread_has_a_point_interval() {
+        assert_eq!(ci95(&moments(&[4.0, 4.0, 4.0])), Some([4.0, 4.0]));
+        assert_eq!(ci95(&moments(&[4.0])), None);
+    }
+
+    #[test]
+    fn no_spread_on_either_side_gives_no_p_value_or_effect() {
+        let a = moments(&[4.0, 4.0]);
+        let b = moments(&[2.0, 2.0, 2.0]);
+        assert_eq!(welch_p(&a, &b), None);
+        assert_eq!(hedges_g(&a, &b), None);
+        // one side varying is enough
+        assert!(welch_p(&moments(&[3.0, 5.0]), &b).is_some());
+    }
+
+    #[test]
+    fn alpha_needs_three_complete_respondents_and_variance() {
+        let items = [moments(&[1.0, 2.0, 3.0]), moments(&[1.0, 2.0, 3.0])];
+        // two identical items: alpha = 2 · (1 − 2/4) = 1
+        let total = moments(&[2.0, 4.0, 6.0]);
+        assert!((cronbach_alpha(&items, &total).unwrap() - 1.0).abs() < 1e-12);
+        assert_eq!(cronbach_alpha(&items[..1], &total), None);
+        assert_eq!(cronbach_alpha(&items, &moments(&[2.0, 4.0])), None);
+        assert_eq!(cronbach_alpha(&items, &moments(&[4.0, 4.0, 4.0])), None);
+    }
+
+    #[test]
+    fn nps_interval() {
+        // 5 promoters, 3 passives, 2 detractors: NPS 30, SE = 100·√((0.7 − 0.09)/10)
+        let [low, high] = nps_ci95(5, 2, 10).unwrap();
+        let se = 100.0 * (0.61f64 / 10.0).sqrt();
+        assert!((low - (30.0 - 1.96 * se)).abs() < 1e-9);
+        assert!((high - (30.0 + 1.96 * se)).abs() < 1e-9);
+        assert_eq!(nps_ci95(1, 0, 1), None);
+    }
+}
