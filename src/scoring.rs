@@ -90,6 +90,53 @@ pub struct Scores {
     pub items: Vec<ItemScores>,
     /// `None` when the questionnaire has no NPS question.
     pub nps: Option<Both<Option<NpsScores>>>,
+    /// Scores per group (department or segment); small groups pooled, see [`Group`].
+    pub groups: Both<Vec<Group>>,
+    /// Phase × dimension, in questionnaire order of dimensions and journey order of phases.
+    pub journey: Vec<JourneyCell>,
+}
+
+/// The name of the pool of groups smaller than `min_group_size`.
+pub const OTHER: &str = "other";
+
+/// A group's scores. Anonymity (SPEC §3): a group with fewer than `min_group_size`
+/// respondents is never shown on its own; such groups are pooled into one entry named
+/// [`OTHER`] (`pooled` says how many), and a pool or a cell that is still too small shows
+/// no numbers at all, exactly like an empty one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub name: String,
+    /// `None` when suppressed.
+    pub n: Option<usize>,
+    /// For the pool: how many groups it holds; 0 for a group of its own.
+    pub pooled: usize,
+    pub dimensions: Vec<GroupDimension>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDimension {
+    pub id: String,
+    pub n: Option<usize>,
+    pub score: Option<f64>,
+}
+
+/// All answers to the items of one dimension in one phase of the customer journey.
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyCell {
+    pub phase: crate::questionnaire::Phase,
+    pub dimension: String,
+    /// `None` when the questionnaire has no item for this cell and perspective.
+    #[serde(rename = "self")]
+    pub self_view: Option<JourneyView>,
+    pub customer: Option<JourneyView>,
+    pub gap: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyView {
+    /// Answers (not respondents) in the cell.
+    pub n: u64,
+    pub score: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -239,7 +286,15 @@ pub struct Tally<'q> {
     dimensions: Vec<Both<Moments>>,
     /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
     complete: Vec<Both<Complete>>,
+    /// Per group name: respondents and their dimension values.
+    groups: Both<std::collections::BTreeMap<String, GroupTally>>,
     nps: Both<NpsTally>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct GroupTally {
+    n: usize,
+    dimensions: Vec<Moments>,
 }
 
 /// Moments of each item's values and of their sum, over complete respondents only.
@@ -284,6 +339,7 @@ impl<'q> Tally<'q> {
             dimension_items,
             dimensions: vec![Both::default(); questionnaire.dimensions.len()],
             complete,
+            groups: Both::default(),
             nps: Both::default(),
         }
     }
@@ -316,6 +372,7 @@ impl<'q> Tally<'q> {
         // a value for ("na" and left-out items are not answers). It counts only when they
         // answered at least half of the dimension's items asked of their perspective, so a
         // single answered item cannot stand for a whole dimension.
+        let mut values = vec![None; self.dimensions.len()];
         for d in 0..self.dimensions.len() {
             let asked = self.dimension_items[d].get(p);
             let (mut weighted, mut weights, mut answered) = (0.0, 0.0, 0);
@@ -328,7 +385,9 @@ impl<'q> Tally<'q> {
                 }
             }
             if answered > 0 && answered * 2 >= asked.len() {
-                self.dimensions[d].get_mut(p).push(weighted / weights);
+                let value = weighted / weights;
+                self.dimensions[d].get_mut(p).push(value);
+                values[d] = Some(value);
             }
             // Alpha looks at the unweighted values of those who answered every item.
             if answered == asked.len() && answered > 0 {
@@ -349,6 +408,72 @@ impl<'q> Tally<'q> {
         if let Some(Answer::Value(v)) = respondent.nps {
             self.nps.get_mut(p).counts[v as usize] += 1;
         }
+        if let Some(name) = &respondent.group {
+            let dimensions = values.len();
+            let group = self
+                .groups
+                .get_mut(p)
+                .entry(name.clone())
+                .or_insert_with(|| GroupTally {
+                    n: 0,
+                    dimensions: vec![Moments::default(); dimensions],
+                });
+            group.n += 1;
+            for (moments, value) in group.dimensions.iter_mut().zip(&values) {
+                if let Some(v) = value {
+                    moments.push(*v);
+                }
+            }
+        }
+    }
+
+    /// The groups of a perspective as they may be shown: see [`Group`].
+    fn groups(
+        &self,
+        p: Perspective,
+        min_group_size: usize,
+        to_score: impl Fn(f64) -> f64,
+    ) -> Vec<Group> {
+        let q = self.questionnaire;
+        let group = |name: &str, n: usize, pooled: usize, dimensions: &[Moments]| {
+            let shown = n >= min_group_size;
+            Group {
+                name: name.to_string(),
+                n: shown.then_some(n),
+                pooled,
+                dimensions: q
+                    .dimensions
+                    .iter()
+                    .zip(dimensions)
+                    .map(|(dimension, m)| {
+                        let cell = shown && m.n as usize >= min_group_size;
+                        GroupDimension {
+                            id: dimension.id.clone(),
+                            n: cell.then_some(m.n as usize),
+                            score: if cell { m.mean().map(&to_score) } else { None },
+                        }
+                    })
+                    .collect(),
+            }
+        };
+        let mut shown = Vec::new();
+        let (mut pool_n, mut pooled) = (0, 0);
+        let mut pool = vec![Moments::default(); q.dimensions.len()];
+        for (name, tally) in self.groups.get(p) {
+            if tally.n >= min_group_size {
+                shown.push(group(name, tally.n, 0, &tally.dimensions));
+            } else {
+                pool_n += tally.n;
+                pooled += 1;
+                for (into, m) in pool.iter_mut().zip(&tally.dimensions) {
+                    into.merge(m);
+                }
+            }
+        }
+        if pooled > 0 {
+            shown.push(group(OTHER, pool_n, pooled, &pool));
+        }
+        shown
     }
 
     /// The scores; `min_group_size` decides which gaps may be called significant.
@@ -390,12 +515,10 @@ impl<'q> Tally<'q> {
             })
             .collect();
 
-        let items = q
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let moments = Both::from_fn(|p| {
+        // The moments of each item's values, from its counts.
+        let item_moments: Vec<Both<Option<Moments>>> = (0..q.items.len())
+            .map(|i| {
+                Both::from_fn(|p| {
                     self.items[i].get(p).as_ref().map(|tally| {
                         let mut m = Moments::default();
                         for (k, &count) in tally.counts.iter().enumerate() {
@@ -403,7 +526,15 @@ impl<'q> Tally<'q> {
                         }
                         m
                     })
-                });
+                })
+            })
+            .collect();
+        let items = q
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let moments = &item_moments[i];
                 let view = Both::from_fn(|p| {
                     let m = moments.get(p).as_ref()?;
                     let tally = self.items[i].get(p).as_ref()?;
@@ -461,6 +592,38 @@ impl<'q> Tally<'q> {
         let overall = Both::from_fn(overall_view);
         let overall_gap = gap(overall.self_view.score, overall.customer.score);
 
+        let to_score = |mean: f64| a + b * mean;
+        let groups = Both::from_fn(|p| self.groups(p, min_group_size, to_score));
+
+        // Each journey cell pools the answers to its items, so that every answer counts once.
+        let mut journey = Vec::new();
+        for (d, dimension) in q.dimensions.iter().enumerate() {
+            for phase in crate::questionnaire::Phase::ALL {
+                let view = Both::from_fn(|p| {
+                    let mut cell: Option<Moments> = None;
+                    for (i, item) in q.items.iter().enumerate() {
+                        if item.dimension == d && item.phase == phase {
+                            if let Some(m) = item_moments[i].get(p) {
+                                cell.get_or_insert_with(Moments::default).merge(m);
+                            }
+                        }
+                    }
+                    cell.map(|m| JourneyView {
+                        n: m.n,
+                        score: m.mean().map(to_score),
+                    })
+                });
+                let score = |v: &Option<JourneyView>| v.as_ref().and_then(|v| v.score);
+                journey.push(JourneyCell {
+                    phase,
+                    dimension: dimension.id.clone(),
+                    gap: gap(score(&view.self_view), score(&view.customer)),
+                    self_view: view.self_view,
+                    customer: view.customer,
+                });
+            }
+        }
+
         let nps = q.nps.as_ref().map(|nps| {
             Both::from_fn(|p| nps.is_asked(p).then(|| nps_scores(&self.nps.get(p).counts)))
         });
@@ -485,6 +648,8 @@ impl<'q> Tally<'q> {
             dimensions,
             items,
             nps,
+            groups,
+            journey,
         }
     }
 }
@@ -809,6 +974,72 @@ self = { en = "." }
         let json = serde_json::to_string(&scores).unwrap();
         assert!(!json.contains("NaN"));
         assert!(json.contains(r#""gap":null"#));
+    }
+
+    fn in_group(mut r: Respondent, group: &str) -> Respondent {
+        r.group = Some(group.to_string());
+        r
+    }
+
+    #[test]
+    fn small_groups_are_pooled_and_a_small_pool_shows_nothing() {
+        let q = questionnaire();
+        let all = [Some(V(4)), Some(V(2)), Some(V(4)), Some(V(4)), Some(V(4))];
+        let mut tally = Tally::new(&q);
+        for group in ["Verkauf", "Verkauf", "Verkauf", "Werkstatt", "GL"] {
+            tally.add(&in_group(respondent(C, all, None), group));
+        }
+        let groups = tally.finish("c", "w", 2).groups.customer;
+        let names: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["Verkauf", OTHER]);
+        assert_eq!((groups[0].n, groups[0].pooled), (Some(3), 0));
+        assert_eq!((groups[1].n, groups[1].pooled), (Some(2), 2));
+        close(groups[1].dimensions[0].score, 75.0);
+
+        let groups = tally.finish("c", "w", 3).groups.customer;
+        assert_eq!(
+            groups[1].n, None,
+            "a pool of 2 under a minimum of 3 is suppressed"
+        );
+        assert!(groups[1]
+            .dimensions
+            .iter()
+            .all(|d| d.score.is_none() && d.n.is_none()));
+    }
+
+    #[test]
+    fn journey_cells_pool_the_answers_of_their_items() {
+        let q = questionnaire();
+        let mut tally = Tally::new(&q);
+        // a2 (use, reverse) and a3 (use): answers 2 → 4 and 3; cell mean 3.5 → 62.5
+        tally.add(&respondent(
+            C,
+            [Some(V(5)), Some(V(2)), Some(V(3)), None, None],
+            None,
+        ));
+        let scores = tally.finish("c", "w", 2);
+        let cell = |phase: crate::questionnaire::Phase, dimension: &str| {
+            scores
+                .journey
+                .iter()
+                .find(|c| c.phase == phase && c.dimension == dimension)
+                .unwrap()
+        };
+        let use_a = cell(crate::questionnaire::Phase::Use, "a");
+        assert_eq!(use_a.customer.as_ref().unwrap().n, 2);
+        close(use_a.customer.as_ref().unwrap().score, 62.5);
+        assert!(
+            cell(crate::questionnaire::Phase::Discover, "a")
+                .customer
+                .is_none(),
+            "no item there"
+        );
+        let after_b = cell(crate::questionnaire::Phase::After, "b");
+        assert_eq!(
+            after_b.self_view.as_ref().unwrap().score,
+            None,
+            "an item, but no answers"
+        );
     }
 
     #[test]

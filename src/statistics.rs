@@ -33,6 +33,18 @@ impl Moments {
         self.n = n;
     }
 
+    /// Both sets of values together (Chan, Golub & LeVeque, 1979).
+    pub fn merge(&mut self, other: &Moments) {
+        if other.n == 0 {
+            return;
+        }
+        let n = self.n + other.n;
+        let delta = other.mean - self.mean;
+        self.mean += delta * other.n as f64 / n as f64;
+        self.m2 += other.m2 + delta * delta * self.n as f64 * other.n as f64 / n as f64;
+        self.n = n;
+    }
+
     pub fn mean(&self) -> Option<f64> {
         (self.n > 0).then_some(self.mean)
     }
@@ -148,6 +160,15 @@ mod tests {
         assert_eq!(merged.n, one_by_one.n);
         assert!((merged.mean - one_by_one.mean).abs() < 1e-12);
         assert!((merged.m2 - one_by_one.m2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn merged_moments_equal_moments_of_all_values() {
+        let mut a = moments(&[1.0, 2.0, 4.0]);
+        a.merge(&moments(&[5.0, 5.0]));
+        let all = moments(&[1.0, 2.0, 4.0, 5.0, 5.0]);
+        assert_eq!(a.n, all.n);
+        assert!((a.mean - all.mean).abs() < 1e-12 && (a.m2 - all.m2).abs() < 1e-12);
     }
 
     #[test]

@@ -99,6 +99,29 @@ fn a_perspective_without_respondents_gives_null() {
 }
 
 #[test]
+fn small_groups_never_appear_by_name() {
+    // Verkauf has 1 respondent, Privat 2, Firma 1; the minimum is 5.
+    let fixture = Fixture::new();
+    let doc = json(&fixture);
+    let html = report(&fixture, &[]);
+    let text = serde_json::to_string(&doc).unwrap();
+    for name in ["Verkauf", "Privat", "Firma"] {
+        assert!(!text.contains(name), "{name} in the JSON");
+        assert!(!html.contains(name), "{name} in the report");
+    }
+    let customer_groups = doc["groups"]["customer"].as_array().unwrap();
+    assert_eq!(customer_groups.len(), 1);
+    assert_eq!(customer_groups[0]["name"], "other");
+    assert_eq!(customer_groups[0]["pooled"], 2);
+    assert_eq!(
+        customer_groups[0]["n"],
+        Value::Null,
+        "a pool of 3 is still too small"
+    );
+    assert_eq!(customer_groups[0]["dimensions"][0]["score"], Value::Null);
+}
+
+#[test]
 fn score_table_shows_dimensions_gaps_and_levels() {
     let fixture = Fixture::new();
     let run = fixture.run("score", &[]);
