@@ -146,6 +146,8 @@ pub struct GapRow {
     pub gap: Option<f64>,
     /// The gap as the report writes it (`+15,2`).
     pub value: String,
+    /// Marked with an asterisk and an outline, not by colour alone.
+    pub significant: bool,
 }
 
 /// Diverging bars: blind spots to the right of zero, hidden strengths to the left, with
@@ -203,9 +205,10 @@ pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption:
         if let Some(gap) = row.gap {
             let (x0, x1) = (zero.min(x(gap)), zero.max(x(gap)));
             let class = direction(gap);
+            let significant = if row.significant { " significant" } else { "" };
             let _ = write!(
                 svg,
-                r#"<rect class="bar {class}" x="{x0:.1}" y="{:.1}" width="{:.1}" height="16"/>"#,
+                r#"<rect class="bar {class}{significant}" x="{x0:.1}" y="{:.1}" width="{:.1}" height="16"/>"#,
                 mid - 8.0,
                 (x1 - x0).max(1.0)
             );
@@ -216,9 +219,10 @@ pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption:
             };
             let _ = write!(
                 svg,
-                r#"<text class="value" x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
+                r#"<text class="value" x="{tx:.1}" y="{:.1}" text-anchor="{anchor}">{}{}</text>"#,
                 mid + 4.0,
-                escape(&row.value)
+                escape(&row.value),
+                if row.significant { " *" } else { "" }
             );
         }
     }
@@ -234,51 +238,72 @@ pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption:
     svg
 }
 
-/// Both means of one item on the answer scale: square = self-view, circle = customers.
-pub fn dumbbell(
-    min: i64,
-    max: i64,
-    self_mean: Option<f64>,
-    customer_mean: Option<f64>,
-    title: &str,
-) -> String {
-    let (width, height, left, right) = (170.0, 26.0, 8.0, 162.0);
-    let x = |v: f64| left + (v - min as f64) / (max - min) as f64 * (right - left);
-    let y = 13.0;
+/// One bar of a distribution: the counts of each step, worst experience first.
+pub struct DistributionBar {
+    /// "S" or "K": the perspective, shortly.
+    pub label: String,
+    pub counts: Vec<u64>,
+}
+
+/// The class of a scale step: `neg-2 neg-1 neutral pos-1 pos-2` on a 1–5 scale.
+pub fn step_class(step: usize, steps: usize) -> String {
+    let centre = (steps as f64 - 1.0) / 2.0;
+    let distance = step as f64 - centre;
+    match distance {
+        d if d.abs() < 0.25 => "neutral".to_string(),
+        d if d < 0.0 => format!("neg-{}", (-d).ceil() as usize),
+        d => format!("pos-{}", d.ceil() as usize),
+    }
+}
+
+/// Diverging stacked bars of the answers: negative steps left of the centre line,
+/// positive right, a neutral middle step split across it; one bar per perspective, with n.
+pub fn distribution(bars: &[DistributionBar], title: &str) -> String {
+    let (width, bar_height, gap) = (300.0, 13.0, 5.0);
+    let (left, right) = (18.0, 270.0);
+    let centre = (left + right) / 2.0;
+    let half = (right - left) / 2.0;
+    let height = bars.len() as f64 * (bar_height + gap) + 2.0;
     let mut svg = format!(
-        r#"<svg class="dumbbell" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{0}" xmlns="http://www.w3.org/2000/svg"><title>{0}</title>"#,
+        r#"<svg class="distribution" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{0}" xmlns="http://www.w3.org/2000/svg"><title>{0}</title>"#,
         escape(title)
     );
+    for (row, bar) in bars.iter().enumerate() {
+        let y = 1.0 + row as f64 * (bar_height + gap);
+        let n: u64 = bar.counts.iter().sum();
+        let _ = write!(
+            svg,
+            r#"<text class="bar-label" x="0" y="{:.1}">{}</text><text class="bar-n" x="{width}" y="{:.1}" text-anchor="end">{n}</text>"#,
+            y + 10.5,
+            escape(&bar.label),
+            y + 10.5
+        );
+        if n == 0 {
+            continue;
+        }
+        let steps = bar.counts.len();
+        let share = |k: usize| bar.counts[k] as f64 / n as f64;
+        // The negative side, and half of a neutral middle step, lie left of the centre.
+        let centre_step = (steps % 2 == 1).then_some(steps / 2);
+        let mut x = centre
+            - half * (0..steps / 2).map(share).sum::<f64>()
+            - half * centre_step.map_or(0.0, |c| share(c) / 2.0);
+        for k in 0..steps {
+            let w = half * share(k);
+            if w > 0.0 {
+                let _ = write!(
+                    svg,
+                    r#"<rect class="step {}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{bar_height}"/>"#,
+                    step_class(k, steps)
+                );
+            }
+            x += w;
+        }
+    }
     let _ = write!(
         svg,
-        r#"<line class="track" x1="{left}" y1="{y}" x2="{right}" y2="{y}"/>"#
+        r#"<line class="zero" x1="{centre}" y1="0" x2="{centre}" y2="{height}"/></svg>"#
     );
-    for step in min..=max {
-        let _ = write!(
-            svg,
-            r#"<line class="tick-mark" x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{2}"/>"#,
-            x(step as f64),
-            y - 4.0,
-            y + 4.0
-        );
-    }
-    if let (Some(s), Some(c)) = (self_mean, customer_mean) {
-        // the band is defined on the 0–100 scale
-        let class = direction((s - c) / (max - min) as f64 * 100.0);
-        let _ = write!(
-            svg,
-            r#"<line class="link {class}" x1="{:.1}" y1="{y}" x2="{:.1}" y2="{y}"/>"#,
-            x(s),
-            x(c)
-        );
-    }
-    if let Some(c) = customer_mean {
-        svg += &marker("customer", x(c), y);
-    }
-    if let Some(s) = self_mean {
-        svg += &marker("self", x(s), y);
-    }
-    svg += "</svg>";
     svg
 }
 
@@ -361,38 +386,74 @@ mod tests {
     }
 
     #[test]
+    fn steps_are_classed_around_the_centre() {
+        let classes: Vec<String> = (0..5).map(|k| step_class(k, 5)).collect();
+        assert_eq!(classes, ["neg-2", "neg-1", "neutral", "pos-1", "pos-2"]);
+        let classes: Vec<String> = (0..4).map(|k| step_class(k, 4)).collect();
+        assert_eq!(classes, ["neg-2", "neg-1", "pos-1", "pos-2"]);
+    }
+
+    #[test]
+    fn a_distribution_centres_the_neutral_step() {
+        // 1 × "2", 2 × "3", 1 × "4" of 4: the bar runs from 25 % left to 25 % right of centre
+        let bars = [DistributionBar {
+            label: "K".into(),
+            counts: vec![0, 1, 2, 1, 0],
+        }];
+        let svg = distribution(&bars, "t");
+        // centre 144, half 126: starts at 144 − 126·(0.25 + 0.25) = 81
+        assert!(
+            svg.contains(r#"<rect class="step neg-1" x="81.0" y="1.0" width="31.5""#),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(r#"<rect class="step neutral" x="112.5" y="1.0" width="63.0""#),
+            "{svg}"
+        );
+        assert!(svg.contains(">4</text>"), "n is shown");
+    }
+
+    #[test]
     fn gap_bars_point_the_right_way() {
         let rows = [
             GapRow {
                 label: "a".into(),
                 gap: Some(20.0),
                 value: "+20".into(),
+                significant: true,
             },
             GapRow {
                 label: "b".into(),
                 gap: Some(-20.0),
                 value: "−20".into(),
+                significant: false,
             },
             GapRow {
                 label: "c".into(),
                 gap: None,
                 value: String::new(),
+                significant: false,
             },
             GapRow {
                 label: "d".into(),
                 gap: Some(12.4),
                 value: "+12,4".into(),
+                significant: false,
             },
         ];
         let svg = gap_bars(&rows, "t", "l", "r");
         // zero is at 480; +20 of ±50 over 280 px is 112 px to the right
         assert!(
-            svg.contains(r#"<rect class="bar blind" x="480.0" y="19.0" width="112.0""#),
+            svg.contains(r#"<rect class="bar blind significant" x="480.0" y="19.0" width="112.0""#),
             "{svg}"
         );
         assert!(
             svg.contains(r#"<rect class="bar hidden" x="368.0" y="53.0" width="112.0""#),
             "{svg}"
+        );
+        assert!(
+            svg.contains(">+20 *</text>"),
+            "a significant gap is marked by more than colour"
         );
         // within ±12.5 the views count as aligned, and the bar says so
         assert!(

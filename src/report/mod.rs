@@ -16,7 +16,7 @@ use crate::assessment::Assessment;
 use crate::cmd::Collected;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::questionnaire::{Item, Perspective, Questionnaire};
-use crate::scoring::{Band, ItemScores, Scores};
+use crate::scoring::{Band, GapTest, ItemScores, Scores, OTHER};
 use locale::Locale;
 
 /// The templates compiled into the binary, by file name.
@@ -42,7 +42,66 @@ pub struct ReportView {
     pub views: Views,
     pub dimensions: Vec<DimensionSection>,
     pub nps: Option<NpsSection>,
+    pub journey: Journey,
+    pub inside: Vec<GroupTable>,
     pub method: Method,
+    /// The footnote for a significant gap's asterisk.
+    pub significance_note: String,
+    /// The answer scale's steps with their chart classes, for the distributions' legend.
+    pub scale: Vec<ScaleStep>,
+}
+
+#[derive(Serialize)]
+pub struct ScaleStep {
+    pub label: String,
+    pub class: String,
+}
+
+#[derive(Serialize)]
+pub struct Journey {
+    /// Phase names, in journey order.
+    pub phases: Vec<String>,
+    pub rows: Vec<JourneyRow>,
+}
+
+#[derive(Serialize)]
+pub struct JourneyRow {
+    pub dimension: String,
+    pub cells: Vec<JourneyCellView>,
+}
+
+/// A cell of the heat maps; empty strings where the cell has no value.
+#[derive(Serialize)]
+pub struct JourneyCellView {
+    pub self_score: String,
+    pub self_n: String,
+    /// `heat-0` … `heat-9`, or `empty`.
+    pub self_heat: String,
+    pub customer_score: String,
+    pub customer_n: String,
+    pub customer_heat: String,
+    pub gap: String,
+    pub gap_kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct GroupTable {
+    pub perspective: &'static str,
+    pub title: String,
+    pub dimensions: Vec<String>,
+    pub rows: Vec<GroupRow>,
+    /// The whole perspective, and for the self-view the customers beside it.
+    pub totals: Vec<GroupRow>,
+    /// Per dimension: highest minus lowest shown group score.
+    pub spread: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct GroupRow {
+    pub name: String,
+    pub n: String,
+    pub scores: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -94,6 +153,10 @@ pub struct LevelRef {
 pub struct GapText {
     /// `+15,2`, or empty when there is no gap.
     pub value: String,
+    /// p < 0.05 with enough respondents on both sides.
+    pub significant: bool,
+    /// `p = 0,003 · g = 1,21`, where they can be computed.
+    pub test: String,
     /// `blind`, `hidden`, `aligned` or `none`: for styling.
     pub kind: &'static str,
     /// "hoch · blinder Fleck"
@@ -124,8 +187,13 @@ pub struct DimensionRow {
     pub name: String,
     pub self_score: String,
     pub self_n: usize,
+    /// `72,2–82,8`, or empty.
+    pub self_ci: String,
+    pub self_alpha: String,
     pub customer_score: String,
     pub customer_n: usize,
+    pub customer_ci: String,
+    pub customer_alpha: String,
     pub gap: GapText,
 }
 
@@ -159,6 +227,7 @@ pub struct ItemRow {
     pub customer_mean: String,
     pub customer_n: String,
     pub gap: GapText,
+    /// The answers' distribution, self above customers.
     pub svg: String,
 }
 
@@ -179,6 +248,8 @@ pub struct NpsFigures {
 #[derive(Serialize)]
 pub struct NpsView {
     pub score: String,
+    /// `−6–26`, or empty.
+    pub ci: String,
     pub n: u64,
     pub promoters: u64,
     pub passives: u64,
@@ -199,6 +270,9 @@ pub struct Method {
     pub scale_text: String,
     pub allow_na: bool,
     pub respondents_text: String,
+    pub anonymity_text: String,
+    /// `min_group_size`, for texts that name it.
+    pub anonymity_min: String,
     pub levels: Vec<LevelRow>,
 }
 
@@ -267,14 +341,27 @@ impl Builder<'_> {
         score.map_or_else(|| "–".to_string(), |s| self.locale.number(s, 1))
     }
 
-    fn gap(&self, gap: Option<f64>) -> GapText {
+    fn gap(&self, gap: Option<f64>, test: &GapTest) -> GapText {
         let Some(g) = gap else {
             return GapText {
                 value: String::new(),
+                significant: false,
+                test: String::new(),
                 kind: "none",
                 label: String::new(),
             };
         };
+        let mut parts = Vec::new();
+        if let Some(p) = test.p_value {
+            parts.push(if p < 0.001 {
+                format!("p < {}", self.locale.number(0.001, 3))
+            } else {
+                format!("p = {}", self.locale.number(p, 3))
+            });
+        }
+        if let Some(g) = test.hedges_g {
+            parts.push(format!("g = {}", self.locale.number(g, 2)));
+        }
         let band = Band::of(g);
         let band_label = self.t(&format!("band_{}", band.id())).to_string();
         let (kind, label) = match band {
@@ -287,9 +374,25 @@ impl Builder<'_> {
         };
         GapText {
             value: self.locale.signed(g, 1),
+            significant: test.significant,
+            test: parts.join(" · "),
             kind,
             label,
         }
+    }
+
+    fn interval(&self, ci: Option<[f64; 2]>, decimals: usize) -> String {
+        ci.map_or_else(String::new, |[low, high]| {
+            format!(
+                "{}–{}",
+                self.locale.number(low, decimals),
+                self.locale.number(high, decimals)
+            )
+        })
+    }
+
+    fn alpha(&self, alpha: Option<f64>) -> String {
+        alpha.map_or_else(|| "–".to_string(), |a| self.locale.number(a, 2))
     }
 
     fn level(&self, level: Option<usize>) -> Option<LevelRef> {
@@ -331,9 +434,13 @@ impl Builder<'_> {
             name: dimension.name.get(self.lang).to_string(),
             self_score: self.score(s.self_view.score),
             self_n: s.self_view.n,
+            self_ci: self.interval(s.self_view.ci95, 1),
+            self_alpha: self.alpha(s.self_view.alpha),
             customer_score: self.score(s.customer.score),
             customer_n: s.customer.n,
-            gap: self.gap(s.gap),
+            customer_ci: self.interval(s.customer.ci95, 1),
+            customer_alpha: self.alpha(s.customer.alpha),
+            gap: self.gap(s.gap, &s.test),
         }
     }
 
@@ -347,9 +454,124 @@ impl Builder<'_> {
                 .name
                 .get(self.lang)
                 .to_string(),
-            gap: self.gap(item.gap),
+            gap: self.gap(item.gap, &item.test),
             self_mean: self.mean(item.self_view.as_ref()),
             customer_mean: self.mean(item.customer.as_ref()),
+        }
+    }
+
+    fn journey_cell(&self, cell: &crate::scoring::JourneyCell) -> JourneyCellView {
+        let side = |v: &Option<crate::scoring::JourneyView>| match v {
+            Some(v) => match v.score {
+                Some(score) => (
+                    self.locale.number(score, 0),
+                    v.n.to_string(),
+                    format!("heat-{}", ((score / 10.0).floor() as i64).clamp(0, 9)),
+                ),
+                None => (String::new(), v.n.to_string(), "empty".to_string()),
+            },
+            None => (String::new(), String::new(), "empty".to_string()),
+        };
+        let (self_score, self_n, self_heat) = side(&cell.self_view);
+        let (customer_score, customer_n, customer_heat) = side(&cell.customer);
+        let gap = self.gap(cell.gap, &GapTest::none());
+        JourneyCellView {
+            self_score,
+            self_n,
+            self_heat,
+            customer_score,
+            customer_n,
+            customer_heat,
+            gap: cell
+                .gap
+                .map_or_else(String::new, |g| self.locale.signed(g, 0)),
+            gap_kind: gap.kind,
+        }
+    }
+
+    /// A perspective's groups beside the whole, with small groups pooled (see scoring).
+    fn group_table(&self, p: Perspective, min_group_size: usize) -> GroupTable {
+        let groups = self.scores.groups.get(p);
+        let dash = || "–".to_string();
+        let rows: Vec<GroupRow> = groups
+            .iter()
+            .map(|g| GroupRow {
+                name: if g.name == OTHER && g.pooled == 1 {
+                    self.t("other_group_one").to_string()
+                } else if g.name == OTHER {
+                    self.t("other_group").replace("{k}", &g.pooled.to_string())
+                } else {
+                    g.name.clone()
+                },
+                n: g.n.map_or_else(dash, |n| n.to_string()),
+                scores: g
+                    .dimensions
+                    .iter()
+                    .map(|d| d.score.map_or_else(dash, |s| self.locale.number(s, 1)))
+                    .collect(),
+            })
+            .collect();
+        let whole = |p: Perspective, key: &str| GroupRow {
+            name: self.t(key).to_string(),
+            n: self.scores.respondents.get(p).to_string(),
+            scores: self
+                .scores
+                .dimensions
+                .iter()
+                .map(|d| {
+                    let view = match p {
+                        Perspective::SelfView => &d.self_view,
+                        Perspective::Customer => &d.customer,
+                    };
+                    self.score(view.score)
+                })
+                .collect(),
+        };
+        let (title, totals) = match p {
+            Perspective::SelfView => (
+                self.t("groups_self"),
+                vec![
+                    whole(p, "all_self"),
+                    whole(Perspective::Customer, "customer_view"),
+                ],
+            ),
+            Perspective::Customer => (
+                self.t("groups_customer"),
+                vec![
+                    whole(p, "all_customers"),
+                    whole(Perspective::SelfView, "self_view"),
+                ],
+            ),
+        };
+        let spread = (0..self.q.dimensions.len())
+            .map(|d| {
+                let shown: Vec<f64> = groups
+                    .iter()
+                    .filter_map(|g| g.dimensions[d].score)
+                    .collect();
+                if shown.len() < 2 {
+                    return String::new();
+                }
+                let high = shown.iter().cloned().fold(f64::MIN, f64::max);
+                let low = shown.iter().cloned().fold(f64::MAX, f64::min);
+                self.locale.number(high - low, 1)
+            })
+            .collect();
+        GroupTable {
+            perspective: p.id(),
+            title: title.to_string(),
+            dimensions: self
+                .q
+                .dimensions
+                .iter()
+                .map(|d| d.name.get(self.lang).to_string())
+                .collect(),
+            rows,
+            totals,
+            spread,
+            note: self
+                .t("groups_note")
+                .replace("{min}", &min_group_size.to_string()),
         }
     }
 
@@ -360,6 +582,7 @@ impl Builder<'_> {
                 score: s
                     .score
                     .map_or_else(|| "–".to_string(), |v| self.locale.signed(v, 0)),
+                ci: self.interval(s.ci95, 0),
                 n: s.n,
                 promoters: s.promoters,
                 passives: s.passives,
@@ -371,6 +594,37 @@ impl Builder<'_> {
             customer: view(&nps.customer),
         })
     }
+}
+
+/// The answers of both perspectives, worst experience first: a reverse-keyed item's raw
+/// answers are turned around, so that left is always the bad side.
+fn distribution_bars(
+    b: &Builder,
+    item: &Item,
+    scores: &ItemScores,
+) -> Vec<charts::DistributionBar> {
+    [
+        (Perspective::SelfView, "self_short"),
+        (Perspective::Customer, "customer_short"),
+    ]
+    .into_iter()
+    .filter_map(|(p, label)| {
+        let view = scores.view(p)?;
+        let mut counts = view.counts.clone();
+        if item.reverse {
+            counts.reverse();
+        }
+        Some(charts::DistributionBar {
+            label: b
+                .t(label)
+                .chars()
+                .next()
+                .map(String::from)
+                .unwrap_or_default(),
+            counts,
+        })
+    })
+    .collect()
 }
 
 fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> ItemComments {
@@ -446,7 +700,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             n: scores.respondents.customer,
             level: b.level(overall.customer.level),
         },
-        gap: b.gap(overall.gap),
+        gap: b.gap(overall.gap, &GapTest::none()),
         level_scale_svg: charts::level_scale(&thresholds, &marks, b.t("level")),
         nps: b.nps_figures(),
         blind_spots: scores
@@ -484,6 +738,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             label: row.name.clone(),
             gap: s.gap,
             value: row.gap.value.clone(),
+            significant: s.test.significant,
         })
         .collect();
     let views = Views {
@@ -516,7 +771,6 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
                     v.map_or_else(String::new, |v| v.n.to_string())
                 };
                 let text = b.item_text(item);
-                let mean = |v: Option<&crate::scoring::ItemView>| v.and_then(|v| v.mean);
                 items.push(ItemRow {
                     id: item.id.clone(),
                     self_text: item
@@ -530,18 +784,10 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
                     self_n: n(is.self_view.as_ref()),
                     customer_mean: b.mean(is.customer.as_ref()),
                     customer_n: n(is.customer.as_ref()),
-                    gap: b.gap(is.gap),
-                    svg: charts::dumbbell(
-                        q.scale.min,
-                        q.scale.max,
-                        mean(is.self_view.as_ref()),
-                        mean(is.customer.as_ref()),
-                        &format!(
-                            "{}: {} / {}",
-                            b.t("mean"),
-                            b.t("self_view"),
-                            b.t("customer_view")
-                        ),
+                    gap: b.gap(is.gap, &is.test),
+                    svg: charts::distribution(
+                        &distribution_bars(&b, item, is),
+                        b.t("distribution"),
                     ),
                     text: text.clone(),
                 });
@@ -596,6 +842,19 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             .replace("{max}", &q.scale.max.to_string())
             .replace("{labels}", &labelled.join(", ")),
         allow_na: q.scale.allow_na,
+        anonymity_min: assessment.min_group_size.to_string(),
+        anonymity_text: locale
+            .t("method_anonymity_text")
+            .replace("{min}", &assessment.min_group_size.to_string())
+            .replace(
+                "{pooled}",
+                &Perspective::BOTH
+                    .iter()
+                    .flat_map(|&p| scores.groups.get(p))
+                    .map(|g| g.pooled)
+                    .sum::<usize>()
+                    .to_string(),
+            ),
         respondents_text: locale
             .t("method_respondents_text")
             .replace("{files}", &collected.load.files.to_string())
@@ -616,6 +875,31 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             .collect(),
     };
 
+    let journey = Journey {
+        phases: crate::questionnaire::Phase::ALL
+            .iter()
+            .map(|p| b.t(&format!("phase_{}", p.id())).to_string())
+            .collect(),
+        rows: q
+            .dimensions
+            .iter()
+            .map(|dimension| JourneyRow {
+                dimension: dimension.name.get(lang).to_string(),
+                cells: scores
+                    .journey
+                    .iter()
+                    .filter(|cell| cell.dimension == dimension.id)
+                    .map(|cell| b.journey_cell(cell))
+                    .collect(),
+            })
+            .collect(),
+    };
+    let inside: Vec<GroupTable> = Perspective::BOTH
+        .into_iter()
+        .filter(|&p| !scores.groups.get(p).is_empty())
+        .map(|p| b.group_table(p, assessment.min_group_size))
+        .collect();
+
     ReportView {
         lang: lang.to_string(),
         t: locale.strings.clone(),
@@ -628,6 +912,19 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
         views,
         dimensions,
         nps,
+        journey,
+        inside,
         method,
+        scale: labels
+            .iter()
+            .enumerate()
+            .map(|(k, label)| ScaleStep {
+                label: label.clone(),
+                class: charts::step_class(k, labels.len()),
+            })
+            .collect(),
+        significance_note: locale
+            .t("significance_note")
+            .replace("{min}", &assessment.min_group_size.to_string()),
     }
 }
