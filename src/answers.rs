@@ -1,12 +1,12 @@
 //! Respondents' answers: TOML files (one respondent each) and CSV tables (one respondent a
 //! row), found at any depth under the answers folder, in sorted path order.
 //!
-//! Respondents are handed to a sink one by one, so that scoring can run over a survey of any
-//! size without holding it; what must be remembered across files (respondent ids, to find
-//! duplicates) is kept here.
+//! Respondents are handed to a sink one by one, so that scoring keeps counts rather than
+//! respondents; what must be remembered across files (respondent ids, to find duplicates)
+//! is kept here. Each file is read into memory whole.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -47,17 +47,18 @@ pub struct Respondent {
 pub struct LoadSummary {
     pub files: usize,
     pub respondents: usize,
-    /// Files under the answers folder that are not answer files; reported, not read.
-    pub skipped: Vec<PathBuf>,
+    /// Things worth saying that are not errors: files that are not answer files, tables
+    /// without rows.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads every answer file under `dir`, handing each valid respondent to `sink`.
-/// All problems are collected; with any, the result is an error listing them all.
+/// Reads every answer file under `dir`, handing each valid respondent to `sink`. All
+/// problems are collected; the summary (with its warnings) comes back either way.
 pub fn load(
     dir: &Path,
     questionnaire: &Questionnaire,
     sink: &mut dyn FnMut(Respondent),
-) -> Result<LoadSummary, Problems> {
+) -> (LoadSummary, Problems) {
     let mut loader = Loader {
         questionnaire,
         problems: Problems::default(),
@@ -65,11 +66,11 @@ pub fn load(
         summary: LoadSummary::default(),
     };
     if !dir.is_dir() {
-        return Err(Diagnostic::file(
+        loader.problems.push(Diagnostic::file(
             dir,
             "the answers folder does not exist (put answer files, *.toml or *.csv, there)",
-        )
-        .into());
+        ));
+        return (loader.summary, loader.problems);
     }
     let walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
@@ -98,7 +99,10 @@ pub fn load(
         match extension.as_deref() {
             Some("toml") => loader.toml_file(path, sink),
             Some("csv") => loader.csv_file(path, sink),
-            _ => loader.summary.skipped.push(path.to_path_buf()),
+            _ => loader.summary.warnings.push(Diagnostic::file(
+                path,
+                "not read (answer files end in .toml or .csv)",
+            )),
         }
     }
     if loader.summary.files == 0 && loader.problems.is_empty() {
@@ -107,7 +111,7 @@ pub fn load(
             "no answer files found (expected *.toml files, one respondent each, or *.csv tables)",
         ));
     }
-    loader.problems.into_result(loader.summary)
+    (loader.summary, loader.problems)
 }
 
 struct Loader<'q> {
@@ -121,7 +125,10 @@ struct Loader<'q> {
 /// An answer as written, before it is checked against the scale.
 enum Raw<'a> {
     Integer(i64),
+    /// A TOML string or a CSV cell that is not an integer.
     Text(&'a str),
+    /// A TOML string that holds a number: `"4"` where `4` was meant.
+    QuotedNumber(&'a str),
     Other(String),
 }
 
@@ -132,6 +139,16 @@ enum Question {
     Nps,
 }
 
+/// The closest of `candidates` to a mistyped `word`, if it is close enough to be meant.
+fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    candidates
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
 impl<'q> Loader<'q> {
     fn question(&self, key: &str) -> Option<Question> {
         if self.questionnaire.nps.as_ref().is_some_and(|n| n.id == key) {
@@ -140,21 +157,26 @@ impl<'q> Loader<'q> {
         self.questionnaire.item_index(key).map(Question::Item)
     }
 
+    fn question_ids(&self) -> impl Iterator<Item = &str> {
+        let items = self.questionnaire.items.iter().map(|i| i.id.as_str());
+        items.chain(self.questionnaire.nps.as_ref().map(|n| n.id.as_str()))
+    }
+
     fn unknown_question(&self, key: &str) -> String {
-        let nps = self
-            .questionnaire
-            .nps
-            .as_ref()
-            .map(|n| format!(" or `{}`", n.id))
-            .unwrap_or_default();
-        format!(
-            "unknown item id `{key}` (expected an item id of questionnaire `{}`, like `{}`{nps})",
-            self.questionnaire.id,
-            self.questionnaire
-                .items
-                .first()
-                .map_or("", |i| i.id.as_str()),
-        )
+        let hint = did_you_mean(key, self.question_ids());
+        let hint = if hint.is_empty() {
+            format!(
+                " (expected an item id of questionnaire `{}`, like `{}`)",
+                self.questionnaire.id,
+                self.questionnaire
+                    .items
+                    .first()
+                    .map_or("", |i| i.id.as_str())
+            )
+        } else {
+            hint
+        };
+        format!("unknown item id `{key}`{hint}")
     }
 
     fn is_asked(&self, question: Question, perspective: Perspective) -> bool {
@@ -169,7 +191,7 @@ impl<'q> Loader<'q> {
     }
 
     /// Checks one answer against the scale (0–10 for the NPS question).
-    fn answer(&self, key: &str, question: Question, raw: Raw) -> Result<Answer, String> {
+    fn check_answer(&self, key: &str, question: Question, raw: Raw) -> Result<Answer, String> {
         let scale = &self.questionnaire.scale;
         let (min, max) = match question {
             Question::Item(_) => (scale.min, scale.max),
@@ -188,13 +210,14 @@ impl<'q> Loader<'q> {
             Raw::Integer(v) => Err(format!(
                 "the answer to `{key}` is {v}, outside the scale (expected {expected})"
             )),
-            Raw::Text(t) => match t.parse::<f64>() {
+            Raw::QuotedNumber(t) => Err(format!(
+                "the answer to `{key}` is \"{t}\" in quotes; write the number without quotes: \"{key}\" = {t}"
+            )),
+            Raw::Text(t) => match t.replace(',', ".").parse::<f64>() {
                 Ok(_) => Err(format!(
                     "the answer to `{key}` is {t}, not a whole number (expected {expected})"
                 )),
-                Err(_) => Err(format!(
-                    "the answer to `{key}` is \"{t}\" (expected {expected})"
-                )),
+                Err(_) => Err(format!("the answer to `{key}` is \"{t}\" (expected {expected})")),
             },
             Raw::Other(found) => Err(format!(
                 "the answer to `{key}` is {found} (expected {expected})"
@@ -202,11 +225,66 @@ impl<'q> Loader<'q> {
         }
     }
 
-    fn perspective_not_asked(key: &str, perspective: Perspective) -> String {
+    /// Records an answer of a respondent whose perspective is `asked_of` (`None` when the
+    /// perspective itself is wrong: then everything but that is still checked).
+    fn answer(
+        &self,
+        respondent: &mut Respondent,
+        asked_of: Option<Perspective>,
+        key: &str,
+        raw: Raw,
+    ) -> Result<(), String> {
+        let question = self
+            .question(key)
+            .ok_or_else(|| self.unknown_question(key))?;
+        if let Some(p) = asked_of.filter(|&p| !self.is_asked(question, p)) {
+            return Err(Self::not_asked(key, p));
+        }
+        let answer = self.check_answer(key, question, raw)?;
+        match question {
+            Question::Item(i) => respondent.answers[i] = Some(answer),
+            Question::Nps => respondent.nps = Some(answer),
+        }
+        Ok(())
+    }
+
+    fn comment(
+        &self,
+        respondent: &mut Respondent,
+        asked_of: Option<Perspective>,
+        key: &str,
+        text: &str,
+    ) -> Result<(), String> {
+        let question = self
+            .question(key)
+            .ok_or_else(|| self.unknown_question(key))?;
+        if let Some(p) = asked_of.filter(|&p| !self.is_asked(question, p)) {
+            return Err(Self::not_asked(key, p));
+        }
+        let text = text.trim();
+        if !text.is_empty() {
+            respondent.comments.push(Comment {
+                item: match question {
+                    Question::Item(i) => Some(i),
+                    Question::Nps => None,
+                },
+                text: text.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn not_asked(key: &str, perspective: Perspective) -> String {
         format!(
             "`{key}` is not asked of the `{}` perspective (its wording for that side is missing in the questionnaire)",
             perspective.id()
         )
+    }
+
+    fn perspective(&self, value: &str) -> Result<Perspective, String> {
+        Perspective::parse(value).ok_or_else(|| {
+            format!("unknown perspective `{value}` (expected \"self\" for the company's people or \"customer\")")
+        })
     }
 
     /// Registers a respondent id; false (and a problem) when it was seen before.
@@ -237,10 +315,10 @@ impl<'q> Loader<'q> {
         }
     }
 
-    fn new_respondent(&self, id: String, perspective: Perspective) -> Respondent {
+    fn new_respondent(&self, id: String, perspective: Option<Perspective>) -> Respondent {
         Respondent {
             id,
-            perspective,
+            perspective: perspective.unwrap_or(Perspective::Customer),
             group: None,
             language: None,
             answers: vec![None; self.questionnaire.items.len()],
@@ -273,25 +351,26 @@ impl<'q> Loader<'q> {
             ));
         }
         let version = file.questionnaire_version.get_ref();
-        if crate::questionnaire::major_version(version) != Some(q.major) {
-            self.problems.push(source.error(
+        match crate::questionnaire::major_version(version) {
+            None => self.problems.push(source.error(
+                file.questionnaire_version.span(),
+                format!("`questionnaire_version` must be MAJOR.MINOR.PATCH, like \"{}\", found \"{version}\"", q.version),
+            )),
+            Some(major) if major != q.major => self.problems.push(source.error(
                 file.questionnaire_version.span(),
                 format!(
-                    "`questionnaire_version` is `{version}`, but the questionnaire is version {} (the major versions must match)",
+                    "`questionnaire_version` is {version}, but the questionnaire is version {} (the major versions must match)",
                     q.version
                 ),
-            ));
+            )),
+            Some(_) => {}
         }
-        let perspective = match Perspective::parse(file.perspective.get_ref()) {
-            Some(p) => p,
-            None => {
-                return self.problems.push(source.error(
-                    file.perspective.span(),
-                    format!(
-                        "unknown perspective `{}` (expected \"self\" or \"customer\")",
-                        file.perspective.get_ref()
-                    ),
-                ))
+        let perspective = match self.perspective(file.perspective.get_ref()) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                self.problems
+                    .push(source.error(file.perspective.span(), message));
+                None
             }
         };
         let id = file.respondent.get_ref().trim().to_string();
@@ -320,44 +399,44 @@ impl<'q> Loader<'q> {
                 Err(message) => self.problems.push(source.error(language.span(), message)),
             }
         }
+        let mut found = Vec::new();
         for (key, value) in &file.answers {
-            let Some(question) = self.question(key.get_ref()) else {
-                let message = self.unknown_question(key.get_ref());
-                self.problems.push(source.error(key.span(), message));
-                continue;
-            };
-            if !self.is_asked(question, perspective) {
-                let message = Self::perspective_not_asked(key.get_ref(), perspective);
-                self.problems.push(source.error(key.span(), message));
-                continue;
-            }
             let raw = match value.get_ref() {
                 toml::Value::Integer(v) => Raw::Integer(*v),
+                toml::Value::String(s) if s.trim().parse::<i64>().is_ok() => Raw::QuotedNumber(s),
                 toml::Value::String(s) => Raw::Text(s),
-                toml::Value::Float(f) => Raw::Other(f.to_string() + ", not a whole number"),
+                toml::Value::Float(f) => Raw::Other(format!("{f}, not a whole number")),
+                // `reach.hours = 4` without quotes is a table `reach` with a key `hours`
+                toml::Value::Table(_) if self.question(key.get_ref()).is_none() => {
+                    found.push(source.error(
+                        key.span(),
+                        format!(
+                            "unknown item id `{}`: item ids contain dots, so write the key in quotes, like \"{}\" = 4",
+                            key.get_ref(),
+                            q.items.first().map_or("", |i| i.id.as_str())
+                        ),
+                    ));
+                    continue;
+                }
                 other => Raw::Other(format!("a {}", other.type_str())),
             };
-            match self.answer(key.get_ref(), question, raw) {
-                Ok(answer) => match question {
-                    Question::Item(i) => respondent.answers[i] = Some(answer),
-                    Question::Nps => respondent.nps = Some(answer),
-                },
-                Err(message) => self.problems.push(source.error(value.span(), message)),
+            if let Err(message) = self.answer(&mut respondent, perspective, key.get_ref(), raw) {
+                let span = if self.question(key.get_ref()).is_some() {
+                    value.span()
+                } else {
+                    key.span()
+                };
+                found.push(source.error(span, message));
             }
         }
         for (key, text) in &file.comments {
-            let Some(question) = self.question(key.get_ref()) else {
-                let message = self.unknown_question(key.get_ref());
-                self.problems.push(source.error(key.span(), message));
-                continue;
-            };
-            if !self.is_asked(question, perspective) {
-                let message = Self::perspective_not_asked(key.get_ref(), perspective);
-                self.problems.push(source.error(key.span(), message));
-                continue;
+            if let Err(message) =
+                self.comment(&mut respondent, perspective, key.get_ref(), text.get_ref())
+            {
+                found.push(source.error(key.span(), message));
             }
-            push_comment(&mut respondent, question, text.get_ref());
         }
+        self.problems.0.extend(found);
         let here = source.error(file.respondent.span(), "");
         if !id.is_empty() && self.claim_id(&id, here) && self.problems.0.len() == before {
             self.summary.respondents += 1;
@@ -371,14 +450,23 @@ impl<'q> Loader<'q> {
             Ok(text) => text,
             Err(e) => return self.problems.push(e),
         };
+        let source = Source { path, text: &text };
+        if let Some(offset) = unclosed_quote(&text) {
+            return self.problems.push(source.error(
+                offset..offset,
+                "this quote is never closed, so the rest of the table would be read as one cell (add the closing `\"`)",
+            ));
+        }
+        let delimiter = delimiter(&text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            .delimiter(delimiter)
             .from_reader(text.as_bytes());
         let mut records = reader.records();
         let header = match records.next() {
             Some(Ok(header)) => header,
-            Some(Err(e)) => return self.problems.push(csv_error(path, &e)),
+            Some(Err(e)) => return self.problems.push(csv_error(&source, &e)),
             None => {
                 return self.problems.push(Diagnostic::file(
                     path,
@@ -386,7 +474,7 @@ impl<'q> Loader<'q> {
                 ))
             }
         };
-        let Some(columns) = self.csv_columns(path, &header) else {
+        let Some(columns) = self.csv_columns(&source, &header, delimiter) else {
             return;
         };
         let position = |c: usize| {
@@ -405,37 +493,42 @@ impl<'q> Loader<'q> {
             ));
         };
 
+        let mut rows = 0;
         for record in records {
             let record = match record {
                 Ok(record) => record,
                 Err(e) => {
-                    self.problems.push(csv_error(path, &e));
+                    self.problems.push(csv_error(&source, &e));
                     continue;
                 }
             };
-            let line = record.position().map_or(0, |p| p.line() as usize);
+            let start = record_start(&text, record.position().map_or(0, |p| p.byte() as usize));
             if record.iter().all(|cell| cell.trim().is_empty()) {
-                continue; // a blank line at the end of a spreadsheet export
+                continue; // a blank line, as spreadsheets leave at the end
             }
+            rows += 1;
             if record.len() != columns.len() {
-                self.problems.push(Diagnostic::at(
-                    path,
-                    line,
-                    1,
+                let hint = if record.iter().any(|cell| cell.contains('\n')) {
+                    " (a cell runs over several lines: is a closing quote missing?)"
+                } else {
+                    ""
+                };
+                self.problems.push(source.error(
+                    start..start,
                     format!(
-                        "the row has {} cells, but the header has {} columns",
+                        "the row has {} cells, but the header has {} columns{hint}",
                         record.len(),
                         columns.len()
                     ),
                 ));
                 continue;
             }
+            let offsets = cell_offsets(&text, start, delimiter, record.len());
             let at = |column: usize, message: String| {
-                Diagnostic::at(
-                    path,
-                    line,
-                    column + 1,
-                    format!("{message} (column `{}`)", &header[column]),
+                let offset = offsets.get(column).copied().unwrap_or(start);
+                source.error(
+                    offset..offset,
+                    format!("{message} (column `{}`)", header[column].trim()),
                 )
             };
             let before = self.problems.0.len();
@@ -444,13 +537,12 @@ impl<'q> Loader<'q> {
                 self.problems
                     .push(at(id_column, "the respondent id is empty".to_string()));
             }
-            let cell = record[perspective_column].trim();
-            let Some(perspective) = Perspective::parse(cell) else {
-                self.problems.push(at(
-                    perspective_column,
-                    format!("unknown perspective `{cell}` (expected \"self\" or \"customer\")"),
-                ));
-                continue;
+            let perspective = match self.perspective(record[perspective_column].trim()) {
+                Ok(p) => Some(p),
+                Err(message) => {
+                    self.problems.push(at(perspective_column, message));
+                    None
+                }
             };
             let mut respondent = self.new_respondent(id.clone(), perspective);
             for (c, column) in columns.iter().enumerate() {
@@ -458,61 +550,67 @@ impl<'q> Loader<'q> {
                 if cell.is_empty() {
                     continue;
                 }
-                match *column {
-                    Column::Field(FIELD_GROUP) => respondent.group = Some(cell.to_string()),
-                    Column::Field(FIELD_DATE) => {
-                        if Date::parse(cell).is_none() {
-                            self.problems.push(at(
-                                c,
-                                format!("the date `{cell}` is not a date like 2026-10-01"),
-                            ));
-                        }
+                let key = header[c].trim();
+                let result = match *column {
+                    Column::Field(FIELD_GROUP) => {
+                        respondent.group = Some(cell.to_string());
+                        Ok(())
                     }
-                    Column::Field(FIELD_LANGUAGE) => match self.check_language(cell) {
-                        Ok(()) => respondent.language = Some(cell.to_string()),
-                        Err(message) => self.problems.push(at(c, message)),
+                    Column::Field(FIELD_DATE) => match Date::parse(cell) {
+                        Some(_) => Ok(()),
+                        None => Err(format!("the date `{cell}` is not a date like 2026-10-01")),
                     },
-                    Column::Field(_) => {}
-                    Column::Answer(question) | Column::Comment(question)
-                        if !self.is_asked(question, perspective) =>
-                    {
-                        self.problems
-                            .push(at(c, Self::perspective_not_asked(&header[c], perspective)));
-                    }
-                    Column::Answer(question) => {
+                    Column::Field(FIELD_LANGUAGE) => self.check_language(cell).map(|()| {
+                        respondent.language = Some(cell.to_string());
+                    }),
+                    Column::Field(_) => Ok(()),
+                    Column::Answer => {
                         let raw = match cell.parse::<i64>() {
                             Ok(v) => Raw::Integer(v),
                             Err(_) => Raw::Text(cell),
                         };
-                        match self.answer(&header[c], question, raw) {
-                            Ok(answer) => match question {
-                                Question::Item(i) => respondent.answers[i] = Some(answer),
-                                Question::Nps => respondent.nps = Some(answer),
-                            },
-                            Err(message) => self.problems.push(at(c, message)),
-                        }
+                        self.answer(&mut respondent, perspective, key, raw)
                     }
-                    Column::Comment(question) => push_comment(&mut respondent, question, cell),
+                    Column::Comment => {
+                        let item = key.trim_start_matches("comment:").trim();
+                        self.comment(&mut respondent, perspective, item, cell)
+                    }
+                };
+                if let Err(message) = result {
+                    self.problems.push(at(c, message));
                 }
             }
             if !id.is_empty() {
-                let here = Diagnostic::at(path, line, id_column + 1, "");
+                let here = at(id_column, String::new());
                 if self.claim_id(&id, here) && self.problems.0.len() == before {
                     self.summary.respondents += 1;
                     sink(respondent);
                 }
             }
         }
+        if rows == 0 {
+            self.summary.warnings.push(Diagnostic::file(
+                path,
+                "the table has a header but no respondents",
+            ));
+        }
     }
 
     /// Reads the header row; unknown and repeated columns are problems.
-    fn csv_columns(&mut self, path: &Path, header: &csv::StringRecord) -> Option<Vec<Column>> {
+    fn csv_columns(
+        &mut self,
+        source: &Source,
+        header: &csv::StringRecord,
+        delimiter: u8,
+    ) -> Option<Vec<Column>> {
         let before = self.problems.0.len();
+        let offsets = cell_offsets(source.text, 0, delimiter, header.len());
         let mut columns = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (c, name) in header.iter().enumerate() {
             let name = name.trim();
-            let at = |message: String| Diagnostic::at(path, 1, c + 1, message);
+            let offset = offsets.get(c).copied().unwrap_or(0);
+            let at = |message: String| source.error(offset..offset, message);
             if let Some(first) = seen.insert(name, c) {
                 self.problems.push(at(format!(
                     "column `{name}` appears twice (first as column {})",
@@ -522,26 +620,25 @@ impl<'q> Loader<'q> {
             let column = if let Some(f) = FIELDS.iter().position(|f| *f == name) {
                 Column::Field(f)
             } else if let Some(key) = name.strip_prefix("comment:") {
-                match self.question(key) {
-                    Some(q) => Column::Comment(q),
+                match self.question(key.trim()) {
+                    Some(_) => Column::Comment,
                     None => {
-                        let message = self.unknown_question(key);
+                        let message = self.unknown_question(key.trim());
                         self.problems
                             .push(at(format!("column `{name}`: {message}")));
-                        Column::Field(usize::MAX)
+                        continue;
                     }
                 }
+            } else if self.question(name).is_some() {
+                Column::Answer
             } else {
-                match self.question(name) {
-                    Some(q) => Column::Answer(q),
-                    None => {
-                        self.problems.push(at(format!(
-                            "unknown column `{name}` (expected {}, an item id, or `comment:<item id>`)",
-                            FIELDS.join(", ")
-                        )));
-                        Column::Field(usize::MAX)
-                    }
-                }
+                let known = FIELDS.iter().copied().chain(self.question_ids());
+                let hint = did_you_mean(name, known);
+                self.problems.push(at(format!(
+                    "unknown column `{name}`{hint} (expected {}, an item id, or `comment:<item id>`)",
+                    FIELDS.join(", ")
+                )));
+                continue;
             };
             columns.push(column);
         }
@@ -559,30 +656,76 @@ const FIELD_LANGUAGE: usize = 4;
 enum Column {
     /// One of [`FIELDS`], by index.
     Field(usize),
-    Answer(Question),
-    Comment(Question),
+    /// An item id or the NPS id: the header's text is the key.
+    Answer,
+    /// `comment:<id>`.
+    Comment,
 }
 
-fn push_comment(respondent: &mut Respondent, question: Question, text: &str) {
-    let text = text.trim();
-    if text.is_empty() {
-        return;
+/// The delimiter the header row uses: a comma, or the semicolon German spreadsheets write,
+/// or a tab.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+        .filter(|d| header.as_bytes().contains(d))
+        .unwrap_or(b',')
+}
+
+/// Where a quote opens that is never closed, if one does (RFC 4180: quotes inside a quoted
+/// cell are doubled, so a well-formed table has them in pairs).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut open = None;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'"' {
+            open = match open {
+                None => Some(i),
+                Some(_) => None,
+            };
+        }
     }
-    let item = match question {
-        Question::Item(i) => Some(i),
-        Question::Nps => None,
-    };
-    respondent.comments.push(Comment {
-        item,
-        text: text.to_string(),
-    });
+    open
 }
 
-fn csv_error(path: &Path, error: &csv::Error) -> Diagnostic {
+/// Where a record really starts. With CRLF line ends the csv crate reports the line break
+/// before a record as its start (BurntSushi/rust-csv#208); no record starts with one.
+fn record_start(text: &str, reported: usize) -> usize {
+    reported
+        + text.as_bytes()[reported.min(text.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+}
+
+/// The byte offsets where the cells of the record starting at `start` begin.
+fn cell_offsets(text: &str, start: usize, delimiter: u8, cells: usize) -> Vec<usize> {
+    let mut offsets = vec![start];
+    let mut quoted = false;
+    for (i, b) in text.bytes().enumerate().skip(start) {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b if b == delimiter && !quoted => {
+                offsets.push(i + 1);
+                if offsets.len() == cells {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    offsets
+}
+
+fn csv_error(source: &Source, error: &csv::Error) -> Diagnostic {
     let message = format!("cannot read the table: {error}");
     match error.position() {
-        Some(p) => Diagnostic::at(path, p.line() as usize, 1, message),
-        None => Diagnostic::file(path, message),
+        Some(p) => {
+            let offset = record_start(source.text, p.byte() as usize);
+            source.error(offset..offset, message)
+        }
+        None => Diagnostic::file(source.path, message),
     }
 }
 
@@ -600,4 +743,39 @@ struct AnswerFile {
     answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     comments: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_headers() {
+        assert_eq!(delimiter("respondent,perspective\nx;y"), b',');
+        assert_eq!(delimiter("respondent;perspective;r1\n"), b';');
+        assert_eq!(delimiter("respondent\tperspective\n"), b'\t');
+        assert_eq!(delimiter("respondent\n"), b',');
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found() {
+        assert_eq!(unclosed_quote("a,\"b \"\"c\"\"\",d\n"), None);
+        assert_eq!(unclosed_quote("a,b\nc,\"sehr gut\nd,e\n"), Some(6));
+    }
+
+    #[test]
+    fn cells_start_after_unquoted_delimiters() {
+        let text = "h\nk1,\"a, b\",3\n";
+        assert_eq!(cell_offsets(text, 2, b',', 3), [2, 5, 12]);
+    }
+
+    #[test]
+    fn typos_get_a_suggestion() {
+        let ids = ["reach.channels", "reach.hours"];
+        assert_eq!(
+            did_you_mean("reach.chanels", ids.into_iter()),
+            " (did you mean `reach.channels`?)"
+        );
+        assert_eq!(did_you_mean("xyz", ids.into_iter()), "");
+    }
 }

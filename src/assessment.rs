@@ -132,6 +132,19 @@ pub fn is_hex_colour(value: &str) -> bool {
 }
 
 impl Assessment {
+    /// The questionnaire and the answers folder of an assessment whose `assessment.toml`
+    /// has problems elsewhere, so that its answer files can still be checked.
+    pub fn questionnaire_and_answers(dir: &Path) -> Option<(Questionnaire, PathBuf)> {
+        let text = read_to_string(&dir.join(FILE_NAME)).ok()?;
+        let table: toml::Table = toml::from_str(&text).ok()?;
+        let questionnaire = Questionnaire::load(table.get("questionnaire")?.as_str()?, dir).ok()?;
+        let answers = table
+            .get("answers")
+            .and_then(|a| a.as_str())
+            .unwrap_or("answers");
+        Some((questionnaire, dir.join(answers)))
+    }
+
     /// Loads `DIR/assessment.toml` and what it refers to: questionnaire, summary, logo.
     pub fn load(dir: &Path) -> Result<Assessment, Problems> {
         let path = dir.join(FILE_NAME);
@@ -161,7 +174,27 @@ impl Assessment {
                 "`date` must be a date like 2026-11-15, without a time",
             ));
         }
-        let questionnaire = match Questionnaire::load(file.questionnaire.get_ref(), dir) {
+        let reference = file.questionnaire.get_ref();
+        let built_in = crate::questionnaire::BUILT_IN.iter().map(|(id, _, _)| *id);
+        if !built_in.clone().any(|id| id == reference) && !dir.join(reference).is_file() {
+            let ids: Vec<&str> = built_in.clone().collect();
+            let close = ids
+                .iter()
+                .filter(|id| strsim::jaro_winkler(reference, id) > 0.85)
+                .map(|id| format!(" (did you mean `{id}`?)"))
+                .next()
+                .unwrap_or_default();
+            problems.push(source.error(
+                file.questionnaire.span(),
+                format!(
+                    "`questionnaire` is `{reference}`{close}: neither a built-in questionnaire ({}) nor a file in {}",
+                    ids.join(", "),
+                    dir.display()
+                ),
+            ));
+            return Err(problems);
+        }
+        let questionnaire = match Questionnaire::load(reference, dir) {
             Ok(q) => Some(q),
             Err(mut found) => {
                 problems.0.append(&mut found.0);

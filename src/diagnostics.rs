@@ -68,6 +68,17 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// In file order, and within a file by line and column; the same problem once.
+    pub fn sort(&mut self) {
+        self.0
+            .sort_by(|a, b| (&a.file, a.position).cmp(&(&b.file, b.position)));
+        self.0.dedup();
+    }
+
+    pub fn extend(&mut self, other: Problems) {
+        self.0.extend(other.0);
+    }
+
     /// `Ok(value)` when nothing went wrong, else all problems.
     pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
         if self.0.is_empty() {
@@ -108,11 +119,22 @@ impl Source<'_> {
 
     /// A TOML syntax or shape error, placed where the parser says.
     pub fn toml_error(&self, error: &toml::de::Error) -> Diagnostic {
-        let message = error.message().trim_end().to_string();
+        let message = plain_words(error.message().trim_end());
         match error.span() {
             Some(span) => self.error(span, message),
             None => Diagnostic::file(self.path, message),
         }
+    }
+}
+
+/// serde's messages speak of types; add what a person should write instead.
+fn plain_words(message: &str) -> String {
+    if message.contains("expected a string") && message.starts_with("invalid type") {
+        format!("{message} (write the value in quotes, like \"2026\")")
+    } else if message.contains("TOML datetime") {
+        format!("{message} (write a date like 2026-11-15, without quotes)")
+    } else {
+        message.to_string()
     }
 }
 
@@ -121,6 +143,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// A note for the person at the terminal (warnings, what was written). A closed stderr is
+/// not worth a failure.
+pub fn note(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
 }
 
 /// Reads a UTF-8 text file; a leading byte-order mark is dropped.
@@ -153,10 +181,37 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "cannot write the file: the folder `{}` does not exist",
+                dir.display()
+            ),
+        ));
+    }
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
+    keep_permissions(temp.path(), path).map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// A temporary file is private (0600); the written file gets the permissions of the one it
+/// replaces, or the usual 0644, so colleagues on a shared drive can read the report.
+#[cfg(unix)]
+fn keep_permissions(temp: &Path, target: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = match std::fs::metadata(target) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o644),
+    };
+    std::fs::set_permissions(temp, permissions)
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_: &Path, _: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -204,7 +204,7 @@ impl Questionnaire {
     pub fn level_of(&self, score: f64) -> Option<usize> {
         self.levels
             .iter()
-            .rposition(|level| level.min_score <= score)
+            .rposition(|level| reaches(score, level.min_score))
             .map(|i| i + 1)
     }
 
@@ -311,6 +311,13 @@ struct NpsFile {
 
 fn one() -> Spanned<f64> {
     Spanned::new(0..0, 1.0)
+}
+
+/// Whether a computed value reaches a threshold. Means are sums of many divided values,
+/// so a score that is exactly 55 on paper may come out as 54.99999999999999; a tolerance far
+/// below any displayed digit keeps it on the right side of the threshold.
+pub fn reaches(value: f64, threshold: f64) -> bool {
+    value >= threshold - 1e-9
 }
 
 /// Ids of items and dimensions: lower-case letters, digits, `.`, `_` and `-`.
@@ -431,13 +438,13 @@ impl QuestionnaireFile {
 
         // Scale
         let (min, max) = (*self.scale.min.get_ref(), self.scale.max);
-        if min >= max {
+        if min >= max || min < -100 || max > 100 || max - min > 20 {
             check.error(
                 self.scale.min.span(),
-                format!("the scale's `min` ({min}) must be below its `max` ({max})"),
+                format!("the scale runs from `min` ({min}) to `max` ({max}); `min` must be below `max`, both between −100 and 100, at most 21 steps"),
             );
         }
-        let steps = (max - min + 1).max(0) as usize;
+        let steps = (max.clamp(-100, 100) - min.clamp(-100, 100) + 1).max(0) as usize;
         for language in check.languages.clone() {
             match self.scale.labels.get_ref().get(&language) {
                 None => check.error(
@@ -465,8 +472,8 @@ impl QuestionnaireFile {
             }
         }
         let scale = Scale {
-            min,
-            max,
+            min: min.clamp(-100, 100),
+            max: max.clamp(-100, 100),
             labels: self.scale.labels.get_ref().clone(),
             allow_na: self.scale.allow_na,
         };

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::answers::{Answer, Respondent};
-use crate::questionnaire::{Perspective, Questionnaire};
+use crate::questionnaire::{reaches, Perspective, Questionnaire};
 use crate::statistics::{self, Moments};
 
 pub const SCHEMA: &str = "centricity.scores/1";
@@ -55,11 +55,15 @@ pub enum Band {
 
 impl Band {
     pub fn of(gap: f64) -> Band {
-        match gap.abs() {
-            g if g < 12.5 => Band::Aligned,
-            g if g < 25.0 => Band::Moderate,
-            g if g < 37.5 => Band::High,
-            _ => Band::Severe,
+        let g = gap.abs();
+        if !reaches(g, 12.5) {
+            Band::Aligned
+        } else if !reaches(g, 25.0) {
+            Band::Moderate
+        } else if !reaches(g, 37.5) {
+            Band::High
+        } else {
+            Band::Severe
         }
     }
 
@@ -1102,5 +1106,7 @@ self = { en = "." }
         assert_eq!(Band::of(-12.5), Band::Moderate);
         assert_eq!(Band::of(30.0), Band::High);
         assert_eq!(Band::of(-37.5), Band::Severe);
+        // 12.5 computed through sums of fractions lands just below; it is still 12.5
+        assert_eq!(Band::of(0.1 * 3.0 * 125.0 / 3.0 - 1e-12), Band::Moderate);
     }
 }

@@ -7,12 +7,12 @@ mod score;
 mod validate;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::Path;
 
 use crate::answers::{self, LoadSummary};
 use crate::assessment::Assessment;
 use crate::cli::Command;
-use crate::diagnostics::Problems;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::questionnaire::Perspective;
 use crate::scoring::{Scores, Tally};
 
@@ -47,11 +47,24 @@ pub struct Collected {
     pub load: LoadSummary,
 }
 
-/// Loads every answer file of an assessment and scores it in one pass.
-pub fn collect(assessment: &Assessment) -> Result<Collected, Problems> {
+/// Loads an assessment and every answer file, and scores them in one pass. Warnings are
+/// printed whether or not there are problems.
+pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
+    let assessment = match Assessment::load(dir) {
+        Ok(assessment) => assessment,
+        Err(mut problems) => {
+            // The answer files are checked all the same, so one run lists every problem.
+            if let Some((questionnaire, answers_dir)) = Assessment::questionnaire_and_answers(dir) {
+                let (summary, found) = answers::load(&answers_dir, &questionnaire, &mut |_| {});
+                warn(&summary.warnings);
+                problems.extend(found);
+            }
+            return Err(problems);
+        }
+    };
     let mut tally = Tally::new(&assessment.questionnaire);
     let mut comments = Vec::new();
-    let load = answers::load(
+    let (load, problems) = answers::load(
         &assessment.answers_dir,
         &assessment.questionnaire,
         &mut |respondent| {
@@ -62,26 +75,27 @@ pub fn collect(assessment: &Assessment) -> Result<Collected, Problems> {
                 text: c.text,
             }));
         },
-    )?;
+    );
+    warn(&load.warnings);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let scores = tally.finish(
         &assessment.client,
         &assessment.wave,
         assessment.min_group_size,
     );
-    Ok(Collected {
+    let collected = Collected {
         scores,
         comments,
         load,
-    })
+    };
+    Ok((assessment, collected))
 }
 
-/// Files under the answers folder that are not answer files are named, not silently passed.
-fn warn_skipped(skipped: &[PathBuf]) {
-    for path in skipped {
-        eprintln!(
-            "warning: {}: not read (answer files end in .toml or .csv)",
-            path.display()
-        );
+fn warn(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        crate::diagnostics::note(&format!("warning: {warning}"));
     }
 }
 

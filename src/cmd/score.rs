@@ -7,9 +7,7 @@ use crate::report::locale::fixed;
 use crate::scoring::{Band, Scores};
 
 pub fn run(dir: &Path, format: Format) -> Result<(), Problems> {
-    let assessment = Assessment::load(dir)?;
-    let collected = super::collect(&assessment)?;
-    super::warn_skipped(&collected.load.skipped);
+    let (assessment, collected) = super::collect(dir)?;
     let text = match format {
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&collected.scores)

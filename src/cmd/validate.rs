@@ -1,12 +1,9 @@
 use std::path::Path;
 
-use crate::assessment::Assessment;
 use crate::diagnostics::Problems;
 
 pub fn run(dir: &Path) -> Result<(), Problems> {
-    let assessment = Assessment::load(dir)?;
-    let collected = super::collect(&assessment)?;
-    super::warn_skipped(&collected.load.skipped);
+    let (_, collected) = super::collect(dir)?;
     let respondents = &collected.scores.respondents;
     super::print(&format!(
         "{} files, {} respondents ({} self, {} customer), 0 problems\n",
