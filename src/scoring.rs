@@ -731,34 +731,29 @@ fn nps_scores(counts: &[u64; 11]) -> NpsScores {
 }
 
 impl Scores {
-    /// Items where the company sees itself better than its customers do, largest gap first.
-    pub fn blind_spots(&self) -> Vec<&ItemScores> {
-        let mut items: Vec<&ItemScores> = self
-            .items
-            .iter()
-            .filter(|i| i.gap.is_some_and(|g| g > 0.0))
-            .collect();
-        items.sort_by(|a, b| {
-            b.gap
-                .partial_cmp(&a.gap)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        items
+    /// Indexes of the items where the company sees itself better than its customers do,
+    /// largest gap first.
+    pub fn blind_spots(&self) -> Vec<usize> {
+        self.ranked(|gap| gap)
     }
 
-    /// Items where customers rate the company better than it rates itself, largest first.
-    pub fn hidden_strengths(&self) -> Vec<&ItemScores> {
-        let mut items: Vec<&ItemScores> = self
+    /// Indexes of the items where customers rate the company better than it rates itself,
+    /// largest difference first.
+    pub fn hidden_strengths(&self) -> Vec<usize> {
+        self.ranked(|gap| -gap)
+    }
+
+    /// Items with a positive `direction(gap)`, largest first; ties in questionnaire order.
+    fn ranked(&self, direction: impl Fn(f64) -> f64) -> Vec<usize> {
+        let mut items: Vec<(usize, f64)> = self
             .items
             .iter()
-            .filter(|i| i.gap.is_some_and(|g| g < 0.0))
+            .enumerate()
+            .filter_map(|(i, item)| item.gap.map(|g| (i, direction(g))))
+            .filter(|(_, g)| *g > 0.0)
             .collect();
-        items.sort_by(|a, b| {
-            a.gap
-                .partial_cmp(&b.gap)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        items
+        items.sort_by(|a, b| b.1.total_cmp(&a.1));
+        items.into_iter().map(|(i, _)| i).collect()
     }
 }
 
@@ -999,7 +994,7 @@ self = { en = "." }
         close(customer.score, 0.0);
         close(nps.self_view.as_ref().unwrap().score, 50.0);
         // the largest blind spot first
-        assert_eq!(scores.blind_spots()[0].id, "b2");
+        assert_eq!(scores.items[scores.blind_spots()[0]].id, "b2");
         assert!(scores.hidden_strengths().is_empty());
     }
 

@@ -114,7 +114,7 @@ fn table(assessment: &Assessment, scores: &Scores) -> String {
             continue;
         }
         out += &format!("\n{title}:\n");
-        for item in items.iter().take(3) {
+        for item in items.iter().take(3).map(|&i| &scores.items[i]) {
             out += &format!(
                 "  {:<26} {:>7}  (self {}, customer {})\n",
                 item.id,

@@ -444,8 +444,8 @@ impl Builder<'_> {
         }
     }
 
-    fn highlight(&self, item: &ItemScores) -> Highlight {
-        let index = self.q.item_index(&item.id).unwrap_or(0);
+    fn highlight(&self, index: usize) -> Highlight {
+        let item = &self.scores.items[index];
         let question = &self.q.items[index];
         Highlight {
             text: self.item_text(question),
