@@ -234,12 +234,7 @@ impl<'q> Loader<'q> {
         key: &str,
         raw: Raw,
     ) -> Result<(), String> {
-        let question = self
-            .question(key)
-            .ok_or_else(|| self.unknown_question(key))?;
-        if let Some(p) = asked_of.filter(|&p| !self.is_asked(question, p)) {
-            return Err(Self::not_asked(key, p));
-        }
+        let question = self.asked_question(key, asked_of)?;
         let answer = self.check_answer(key, question, raw)?;
         match question {
             Question::Item(i) => respondent.answers[i] = Some(answer),
@@ -255,12 +250,7 @@ impl<'q> Loader<'q> {
         key: &str,
         text: &str,
     ) -> Result<(), String> {
-        let question = self
-            .question(key)
-            .ok_or_else(|| self.unknown_question(key))?;
-        if let Some(p) = asked_of.filter(|&p| !self.is_asked(question, p)) {
-            return Err(Self::not_asked(key, p));
-        }
+        let question = self.asked_question(key, asked_of)?;
         let text = text.trim();
         if !text.is_empty() {
             respondent.comments.push(Comment {
@@ -272,6 +262,17 @@ impl<'q> Loader<'q> {
             });
         }
         Ok(())
+    }
+
+    /// The question a key names, if it exists and is asked of the respondent's perspective.
+    fn asked_question(&self, key: &str, asked_of: Option<Perspective>) -> Result<Question, String> {
+        let question = self
+            .question(key)
+            .ok_or_else(|| self.unknown_question(key))?;
+        match asked_of {
+            Some(p) if !self.is_asked(question, p) => Err(Self::not_asked(key, p)),
+            _ => Ok(question),
+        }
     }
 
     fn not_asked(key: &str, perspective: Perspective) -> String {
