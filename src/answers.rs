@@ -335,7 +335,7 @@ impl<'q> Loader<'q> {
             Err(e) => return self.problems.push(e),
         };
         let source = Source { path, text: &text };
-        let file: AnswerFile = match toml::from_str(&text) {
+        let file: AnswerFile = match toml::from_str(&blank_answers_left_out(&text)) {
             Ok(file) => file,
             Err(e) => return self.problems.push(source.toml_error(&e)),
         };
@@ -689,6 +689,33 @@ fn unclosed_quote(text: &str) -> Option<usize> {
     open
 }
 
+/// A filled-in template leaves the answers it skips as `"item" =`, with nothing after the
+/// `=`: not TOML, but plainly "unanswered". Such lines in `[answers]` and `[comments]` are
+/// blanked out (with spaces, so every position in the file stays where it was).
+fn blank_answers_left_out(text: &str) -> String {
+    let mut table = String::new();
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.split(']').next()) {
+            table = name.trim().to_string();
+        }
+        let before_comment = trimmed.split('#').next().unwrap_or("").trim_end();
+        let left_out = matches!(table.as_str(), "answers" | "comments")
+            && before_comment.ends_with('=')
+            && !before_comment[..before_comment.len() - 1].trim().is_empty()
+            && !before_comment[..before_comment.len() - 1].contains('=');
+        if left_out {
+            out.push_str(&" ".repeat(content.len()));
+            out.push_str(&line[content.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// Where a record really starts. With CRLF line ends the csv crate reports the line break
 /// before a record as its start (BurntSushi/rust-csv#208); no record starts with one.
 fn record_start(text: &str, reported: usize) -> usize {
@@ -749,6 +776,21 @@ struct AnswerFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_left_out_of_a_template_are_blanked_in_place() {
+        let text = "respondent = \"\"\n[answers]\n\"r1\" =\n\"r2\" = 4\n\"r3\" =   # why\r\n";
+        let blanked = blank_answers_left_out(text);
+        assert_eq!(blanked.len(), text.len(), "positions stay");
+        let expected = format!(
+            "respondent = \"\"\n[answers]\n{}\n\"r2\" = 4\n{}\r\n",
+            " ".repeat("\"r1\" =".len()),
+            " ".repeat("\"r3\" =   # why".len())
+        );
+        assert_eq!(blanked, expected);
+        // outside [answers] nothing is touched: a missing value there is an error
+        assert_eq!(blank_answers_left_out("respondent =\n"), "respondent =\n");
+    }
 
     #[test]
     fn the_delimiter_is_the_headers() {

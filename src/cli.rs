@@ -33,6 +33,20 @@ pub enum Command {
         #[arg(long, default_value = "customer-centricity", value_name = "ID|PATH")]
         questionnaire: String,
     },
+    /// Print a blank answer file: every question as a comment, the keys ready for numbers.
+    Template {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// Whose questions: `self` for the company's people, `customer` for its customers.
+        #[arg(long, value_enum)]
+        perspective: PerspectiveArg,
+        /// The language of the questions [default: `language` in assessment.toml].
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
+        /// Write to this file instead of the terminal (never overwrites an existing file).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check an assessment: every problem in every file, with file, line and column.
     Validate {
         /// The assessment folder (the one with assessment.toml).
@@ -59,6 +73,24 @@ pub enum Command {
     },
     /// List the questionnaires built into this program.
     Questionnaires,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PerspectiveArg {
+    /// The company's own people.
+    #[value(name = "self")]
+    SelfView,
+    /// The company's customers.
+    Customer,
+}
+
+impl From<PerspectiveArg> for crate::questionnaire::Perspective {
+    fn from(p: PerspectiveArg) -> Self {
+        match p {
+            PerspectiveArg::SelfView => crate::questionnaire::Perspective::SelfView,
+            PerspectiveArg::Customer => crate::questionnaire::Perspective::Customer,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

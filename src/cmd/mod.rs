@@ -4,6 +4,7 @@ mod init;
 mod questionnaires;
 mod report;
 mod score;
+mod template;
 mod validate;
 
 use std::io::Write;
@@ -24,6 +25,17 @@ pub fn run(command: Command) -> Result<(), Problems> {
             lang,
             questionnaire,
         } => init::run(&dir, client, lang.code(), &questionnaire),
+        Command::Template {
+            dir,
+            perspective,
+            lang,
+            output,
+        } => template::run(
+            &dir,
+            perspective.into(),
+            lang.map(|l| l.code()),
+            output.as_deref(),
+        ),
         Command::Validate { dir } => validate::run(&dir),
         Command::Score { dir, format } => score::run(&dir, format),
         Command::Report { dir, output, lang } => report::run(&dir, &output, lang.map(|l| l.code())),

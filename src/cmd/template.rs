@@ -1,0 +1,153 @@
+//! `centricity template`: a blank answer file a person fills with numbers.
+
+use std::path::Path;
+
+use crate::assessment::Assessment;
+use crate::diagnostics::{write_atomic, Diagnostic, Problems};
+use crate::questionnaire::Perspective;
+use crate::report::locale::Locale;
+
+pub fn run(
+    dir: &Path,
+    perspective: Perspective,
+    language: Option<&str>,
+    output: Option<&Path>,
+) -> Result<(), Problems> {
+    let assessment = Assessment::load(dir)?;
+    let language = language.unwrap_or(&assessment.language);
+    let text = blank_answer_file(&assessment, perspective, language)?;
+    match output {
+        None => super::print(&text),
+        Some(path) if path.exists() => Err(Diagnostic::file(
+            path,
+            "already exists; `template` never overwrites a file (it may hold answers)",
+        )
+        .into()),
+        Some(path) => write_atomic(path, text.as_bytes()).map_err(Problems::from),
+    }
+}
+
+/// A TOML basic string.
+fn quoted(value: &str) -> String {
+    toml::Value::String(value.to_string()).to_string()
+}
+
+/// Every question of a perspective as a comment above its key, the scale explained at the
+/// top; the keys are left without a value, which the loader reads as "unanswered".
+pub fn blank_answer_file(
+    assessment: &Assessment,
+    perspective: Perspective,
+    language: &str,
+) -> Result<String, Problems> {
+    let q = &assessment.questionnaire;
+    if !q.languages.iter().any(|l| l == language) {
+        return Err(Diagnostic::file(
+            &q.origin,
+            format!(
+                "the questionnaire has no `{language}` texts (it has {})",
+                q.languages.join(", ")
+            ),
+        )
+        .into());
+    }
+    let locale = Locale::built_in(language)?;
+    let t = |key: &str| locale.t(key).to_string();
+    let labels = q.scale.labels.get(language).cloned().unwrap_or_default();
+    let scale: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| format!("{} = {label}", q.scale.min + k as i64))
+        .collect();
+    let (title, group_hint) = match perspective {
+        Perspective::SelfView => (t("template_title_self"), t("template_group_self")),
+        Perspective::Customer => (t("template_title_customer"), t("template_group_customer")),
+    };
+    let mut out = String::new();
+    let mut line = |text: &str| {
+        out.push_str(text);
+        out.push('\n');
+    };
+    line(&format!("# {} – {title}", q.title.get(language)));
+    line(&format!(
+        "# {} · {} {}",
+        assessment.client,
+        t("wave"),
+        assessment.wave
+    ));
+    line("#");
+    line(&format!(
+        "# {}",
+        t("template_how")
+            .replace("{min}", &q.scale.min.to_string())
+            .replace("{max}", &q.scale.max.to_string())
+    ));
+    line(&format!("#   {}", scale.join(", ")));
+    if q.scale.allow_na {
+        line(&format!("# {}", t("template_na")));
+    }
+    line(&format!("# {}", t("template_comments")));
+    let example = q
+        .items
+        .iter()
+        .find(|i| i.is_asked(perspective))
+        .map_or("", |i| i.id.as_str());
+    line(&format!(
+        "#   {} = {}",
+        quoted(example),
+        quoted(&t("template_comment_example"))
+    ));
+    line("");
+    line(&format!("questionnaire = {}", quoted(&q.id)));
+    line(&format!("questionnaire_version = {}", quoted(&q.version)));
+    line(&format!("perspective = {}", quoted(perspective.id())));
+    line(&format!(
+        "respondent = \"\"        # {}",
+        t("template_respondent")
+    ));
+    line(&format!("group = \"\"             # {group_hint}"));
+    line(&format!("language = {}", quoted(language)));
+    line("");
+    line("[answers]");
+    for (d, dimension) in q.dimensions.iter().enumerate() {
+        let items: Vec<_> = q
+            .items
+            .iter()
+            .filter(|i| i.dimension == d && i.is_asked(perspective))
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        line("");
+        line(&format!("# ── {} ──", dimension.name.get(language)));
+        for item in items {
+            let text = item.text(perspective).map_or("", |t| t.get(language));
+            line(&format!("# {}", one_line(text)));
+            if let Some(help) = &item.help {
+                line(&format!("#   ({})", one_line(help.get(language))));
+            }
+            line(&format!("{} =", quoted(&item.id)));
+        }
+    }
+    if let Some(nps) = q.nps.as_ref().filter(|n| n.is_asked(perspective)) {
+        let text = match perspective {
+            Perspective::SelfView => nps.self_text.as_ref(),
+            Perspective::Customer => nps.customer.as_ref(),
+        };
+        line("");
+        line(&format!("# ── {} ──", t("nps")));
+        line(&format!(
+            "# {}",
+            one_line(text.map_or("", |t| t.get(language)))
+        ));
+        line(&format!("#   {}", t("template_nps_scale")));
+        line(&format!("{} =", quoted(&nps.id)));
+    }
+    line("");
+    line("[comments]");
+    Ok(out)
+}
+
+/// Questionnaire texts may run over lines; a TOML comment may not.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
