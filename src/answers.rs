@@ -718,7 +718,7 @@ fn blank_answers_left_out(text: &str) -> String {
 
 /// Where a record really starts. With CRLF line ends the csv crate reports the line break
 /// before a record as its start (BurntSushi/rust-csv#208); no record starts with one.
-fn record_start(text: &str, reported: usize) -> usize {
+pub(crate) fn record_start(text: &str, reported: usize) -> usize {
     reported
         + text.as_bytes()[reported.min(text.len())..]
             .iter()

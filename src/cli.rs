@@ -47,6 +47,21 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Turn a survey tool's CSV export into an answer table, as a mapping file says.
+    ///
+    /// The mapping (TOML) names the questionnaire, which column is the respondent, which
+    /// columns are which items (by header or by question text), and how text answers map to
+    /// scale values. See the README and examples/imports/.
+    Import {
+        /// The export: CSV in UTF-8, UTF-16 or Windows-1252, separated by `,`, `;` or tabs.
+        export: PathBuf,
+        /// The mapping file (TOML).
+        #[arg(long, value_name = "MAP.toml")]
+        mapping: PathBuf,
+        /// The answer table to write, usually inside an assessment's answers/ folder.
+        #[arg(short, long, value_name = "FILE.csv")]
+        output: PathBuf,
+    },
     /// Check an assessment: every problem in every file, with file, line and column.
     Validate {
         /// The assessment folder (the one with assessment.toml).

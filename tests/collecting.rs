@@ -95,3 +95,165 @@ fn a_template_for_staff_has_the_staff_wording_in_german() {
         "a usage error"
     );
 }
+
+// ------------------------------------------------------------------------------------
+// Imports from survey tools.
+
+const IMPORTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/imports");
+
+fn import(
+    export: &std::path::Path,
+    mapping: &std::path::Path,
+    out: &std::path::Path,
+) -> common::Run {
+    run(&[
+        "import",
+        export.to_str().unwrap(),
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn the_sample_exports_import_into_an_assessment_that_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let assessment = dir.path().join("a");
+    assert_eq!(run(&["init", assessment.to_str().unwrap()]).code, 0);
+    for (tool, respondents) in [
+        ("limesurvey", 12),
+        ("google-forms", 10),
+        ("microsoft-forms", 8),
+    ] {
+        let source = std::path::Path::new(IMPORTS).join(tool);
+        let out = assessment.join(format!("answers/{tool}.csv"));
+        let done = import(
+            &source.join("export.csv"),
+            &source.join("mapping.toml"),
+            &out,
+        );
+        assert_eq!(done.code, 0, "{tool}: {}", done.stderr);
+        assert!(
+            done.stderr.contains(&format!("{respondents} respondents")),
+            "{}",
+            done.stderr
+        );
+    }
+    let validate = run(&["validate", assessment.to_str().unwrap()]);
+    assert_eq!(validate.code, 0, "{}", validate.stderr);
+    assert!(
+        validate
+            .stdout
+            .contains("3 files, 30 respondents (0 self, 30 customer)"),
+        "{}",
+        validate.stdout
+    );
+
+    // what came in: Google Forms has numbered ids, a converted date, the NPS comment
+    let google = std::fs::read_to_string(assessment.join("answers/google-forms.csv")).unwrap();
+    let first = google.lines().nth(1).unwrap();
+    assert!(
+        first.starts_with("gf-001,customer,Privatkunde,2026-10-06,de,"),
+        "{first}"
+    );
+    assert!(google.lines().next().unwrap().ends_with(",nps,comment:nps"));
+    let microsoft =
+        std::fs::read_to_string(assessment.join("answers/microsoft-forms.csv")).unwrap();
+    assert!(
+        microsoft.contains(",na,"),
+        "\"Weiß nicht\" in Windows-1252 maps to na"
+    );
+}
+
+#[test]
+fn the_same_export_imports_to_the_same_bytes_however_it_was_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::path::Path::new(IMPORTS).join("google-forms");
+    let original = std::fs::read_to_string(source.join("export.csv")).unwrap();
+    let semicolons = {
+        // a spreadsheet re-saving the table with ; quotes only the cells that need it
+        let mut reader = csv::Reader::from_reader(original.as_bytes());
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        writer.write_record(reader.headers().unwrap()).unwrap();
+        for record in reader.records() {
+            writer.write_record(&record.unwrap()).unwrap();
+        }
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    };
+    let (windows_1252, _, lossy) = encoding_rs::WINDOWS_1252.encode(&semicolons);
+    assert!(!lossy);
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(original.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    let variants: Vec<(&str, Vec<u8>)> = vec![
+        ("utf8", original.as_bytes().to_vec()),
+        (
+            "bom",
+            [&[0xEF, 0xBB, 0xBF][..], original.as_bytes()].concat(),
+        ),
+        ("crlf", original.replace('\n', "\r\n").into_bytes()),
+        ("semicolon-crlf", semicolons.clone().into_bytes()),
+        ("windows-1252", windows_1252.into_owned()),
+        ("utf16", utf16),
+    ];
+    let mut outputs = Vec::new();
+    for (name, bytes) in variants {
+        let export = dir.path().join(format!("{name}.csv"));
+        std::fs::write(&export, bytes).unwrap();
+        let out = dir.path().join(format!("out-{name}.csv"));
+        let done = import(&export, &source.join("mapping.toml"), &out);
+        assert_eq!(done.code, 0, "{name}: {}", done.stderr);
+        outputs.push((name, std::fs::read(out).unwrap()));
+    }
+    for (name, bytes) in &outputs[1..] {
+        assert!(
+            bytes == &outputs[0].1,
+            "{name} imports differently from plain UTF-8"
+        );
+    }
+}
+
+#[test]
+fn an_export_with_a_problem_names_column_and_row_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("map.toml");
+    std::fs::write(
+        &mapping,
+        "questionnaire = \"customer-centricity\"\nperspective = \"customer\"\nrespondent = { column = \"id\" }\n\n[values]\n\"ja\" = 5\n\"nein\" = 1\n\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n",
+    )
+    .unwrap();
+    let export = dir.path().join("export.csv");
+    std::fs::write(&export, "id,Kanal\n1,ja\n2,vielleicht\n3,nein\n").unwrap();
+    let out = dir.path().join("answers.csv");
+    let failed = import(&export, &mapping, &out);
+    failed.fails_at("export.csv", 3, "the answer \"vielleicht\" is not in the mapping's `values` (column `Kanal`, row on line 3)");
+    assert!(!out.exists(), "nothing is written");
+
+    std::fs::write(&export, "id,Kanal,Wetter\n1,ja,sonnig\n").unwrap();
+    let unmapped = import(&export, &mapping, &out);
+    unmapped.fails_at(
+        "export.csv",
+        1,
+        "the mapping does not say what these columns are: `Wetter`",
+    );
+
+    std::fs::write(
+        &mapping,
+        std::fs::read_to_string(&mapping)
+            .unwrap()
+            .replace("reach.channels", "reach.kanal"),
+    )
+    .unwrap();
+    let bad_mapping = import(&export, &mapping, &out);
+    bad_mapping.fails_at(
+        "map.toml",
+        10,
+        "`reach.kanal` is not an item of questionnaire `customer-centricity`",
+    );
+    assert!(!out.exists());
+}

@@ -1,5 +1,6 @@
 //! One function per subcommand; `run` dispatches. Commands return problems, never exit.
 
+mod import;
 mod init;
 mod questionnaires;
 mod report;
@@ -36,6 +37,11 @@ pub fn run(command: Command) -> Result<(), Problems> {
             lang.map(|l| l.code()),
             output.as_deref(),
         ),
+        Command::Import {
+            export,
+            mapping,
+            output,
+        } => import::run(&export, &mapping, &output),
         Command::Validate { dir } => validate::run(&dir),
         Command::Score { dir, format } => score::run(&dir, format),
         Command::Report { dir, output, lang } => report::run(&dir, &output, lang.map(|l| l.code())),
