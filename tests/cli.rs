@@ -670,7 +670,7 @@ fn all_problems_of_a_run_are_reported_not_just_the_first() {
 #[test]
 fn a_broken_toml_file_is_named_with_its_line() {
     let fixture = Fixture::new();
-    fixture.write("answers/x.toml", &answer_file("[answers]\nr1 = \n"));
+    fixture.write("answers/x.toml", &answer_file("[answers]\nr1 = 4 5\n"));
     let run = fixture.run("score", &[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("x.toml:6:"), "{}", run.stderr);
