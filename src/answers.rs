@@ -526,11 +526,18 @@ impl<'q> Loader<'q> {
             }
             let offsets = cell_offsets(&text, start, delimiter, record.len());
             let at = |column: usize, message: String| {
-                let offset = offsets.get(column).copied().unwrap_or(start);
-                source.error(
-                    offset..offset,
-                    format!("{message} (column `{}`)", header[column].trim()),
-                )
+                let from = offsets.get(column).copied().unwrap_or(start);
+                let to = offsets.get(column + 1).map_or_else(
+                    || from + text[from..].find(['\r', '\n']).unwrap_or(text.len() - from),
+                    |next| next - 1,
+                );
+                let name = header[column].trim();
+                let message = if message.contains(&format!("`{name}`")) {
+                    message
+                } else {
+                    format!("{message} (column `{name}`)")
+                };
+                source.error(from..to.max(from), message)
             };
             let before = self.problems.0.len();
             let id = record[id_column].trim().to_string();

@@ -14,6 +14,8 @@ pub struct Diagnostic {
     /// 1-based line and column (in characters), where the problem has a place in the file.
     pub position: Option<(usize, usize)>,
     pub message: String,
+    /// The bytes the problem is about, for showing the line it is on.
+    pub span: Option<Range<usize>>,
 }
 
 impl Diagnostic {
@@ -23,6 +25,7 @@ impl Diagnostic {
             file: file.into(),
             position: None,
             message: message.into(),
+            span: None,
         }
     }
 
@@ -36,6 +39,7 @@ impl Diagnostic {
             file: file.into(),
             position: Some((line, column)),
             message: message.into(),
+            span: None,
         }
     }
 }
@@ -57,7 +61,14 @@ impl fmt::Display for Diagnostic {
 /// Everything that went wrong in one run. A command fails with all of them, not the first.
 #[derive(Debug, Default, thiserror::Error)]
 #[error("{} problem(s) found", .0.len())]
-pub struct Problems(pub Vec<Diagnostic>);
+pub struct Problems(pub Vec<Diagnostic>, pub Option<Footer>);
+
+/// What `validate` read before it found problems, for the closing line.
+#[derive(Debug, Clone, Copy)]
+pub struct Footer {
+    pub files: usize,
+    pub respondents: usize,
+}
 
 impl Problems {
     pub fn push(&mut self, diagnostic: Diagnostic) {
@@ -79,6 +90,11 @@ impl Problems {
         self.0.extend(other.0);
     }
 
+    pub fn with_footer(mut self, footer: Footer) -> Problems {
+        self.1 = Some(footer);
+        self
+    }
+
     /// `Ok(value)` when nothing went wrong, else all problems.
     pub fn into_result<T>(self, value: T) -> Result<T, Problems> {
         if self.0.is_empty() {
@@ -91,8 +107,93 @@ impl Problems {
 
 impl From<Diagnostic> for Problems {
     fn from(diagnostic: Diagnostic) -> Self {
-        Problems(vec![diagnostic])
+        Problems(vec![diagnostic], None)
     }
+}
+
+/// The message and its hint: a closing "(…)" is the hint, shown on a line of its own.
+fn split_hint(message: &str) -> (&str, Option<&str>) {
+    if !message.ends_with(')') {
+        return (message, None);
+    }
+    let mut depth = 0;
+    for (i, c) in message.char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    let head = message[..i].trim_end();
+                    return if head.is_empty() {
+                        (message, None)
+                    } else {
+                        (head, Some(&message[i + 1..message.len() - 1]))
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    (message, None)
+}
+
+/// Problems as a person reads them: each with its place, the line it is on and a hint
+/// (codespan-reporting), in colour when `color` is true.
+pub fn render(problems: &Problems, color: bool) -> Vec<u8> {
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::files::SimpleFiles;
+    use codespan_reporting::term;
+
+    let mut files = SimpleFiles::new();
+    let mut ids: std::collections::HashMap<&Path, Option<usize>> = std::collections::HashMap::new();
+    let config = term::Config::default();
+    let mut out: Vec<u8> = Vec::new();
+    let mut buffer = term::termcolor::Buffer::no_color();
+    if color {
+        buffer = term::termcolor::Buffer::ansi();
+    }
+    for d in &problems.0 {
+        let (message, hint) = split_hint(&d.message);
+        let notes: Vec<String> = hint.map(|h| format!("hint: {h}")).into_iter().collect();
+        let file = *ids.entry(&d.file).or_insert_with(|| {
+            source_text(&d.file).map(|text| files.add(d.file.display().to_string(), text))
+        });
+        let report = match (file, &d.span) {
+            (Some(id), Some(span)) => Report::error()
+                .with_message(message)
+                .with_labels(vec![Label::primary(id, span.clone())])
+                .with_notes(notes),
+            _ => {
+                let place = match d.position {
+                    Some((line, column)) => format!("{}:{line}:{column}", d.file.display()),
+                    None => d.file.display().to_string(),
+                };
+                Report::error()
+                    .with_message(format!("{place}: {message}"))
+                    .with_notes(notes)
+            }
+        };
+        if term::emit_to_write_style(&mut buffer, &config, &files, &report).is_err() {
+            buffer.clear();
+            let _ = writeln!(out, "error: {d}");
+        }
+        out.extend_from_slice(buffer.as_slice());
+        buffer.clear();
+    }
+    out
+}
+
+/// The text of a file a problem points into: from disk, or a built-in one.
+fn source_text(path: &Path) -> Option<String> {
+    if let Some((_, _, text)) = crate::questionnaire::BUILT_IN
+        .iter()
+        .find(|(_, name, _)| Path::new(name) == path)
+    {
+        return Some(text.to_string());
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(text.trim_start_matches('\u{feff}').to_string())
 }
 
 /// The text of a file a diagnostic can point into: spans become line and column.
@@ -114,7 +215,10 @@ impl Source<'_> {
 
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, column) = self.position(span.start);
-        Diagnostic::at(self.path, line, column, message)
+        Diagnostic {
+            span: Some(span),
+            ..Diagnostic::at(self.path, line, column, message)
+        }
     }
 
     /// A TOML syntax or shape error, placed where the parser says.
@@ -218,6 +322,19 @@ fn keep_permissions(_: &Path, _: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closing_parenthesis_is_the_hint() {
+        assert_eq!(
+            split_hint("r1 is 6, outside the scale (expected 1 to 5 (or \"na\"))"),
+            (
+                "r1 is 6, outside the scale",
+                Some("expected 1 to 5 (or \"na\")")
+            )
+        );
+        assert_eq!(split_hint("no hint here"), ("no hint here", None));
+        assert_eq!(split_hint("(all of it)"), ("(all of it)", None));
+    }
 
     #[test]
     fn positions_count_lines_and_characters() {

@@ -38,7 +38,7 @@ fn a_filled_template_validates_and_scores_like_a_hand_written_file() {
     let unfilled = fixture.run("validate", &[]);
     unfilled.fails_at("template.toml", 13, "`respondent` is empty");
     assert!(
-        unfilled.stderr.contains("1 problem found"),
+        unfilled.stderr.ends_with(", 1 problem\n"),
         "{}",
         unfilled.stderr
     );
@@ -256,4 +256,53 @@ fn an_export_with_a_problem_names_column_and_row_and_writes_nothing() {
         "`reach.kanal` is not an item of questionnaire `customer-centricity`",
     );
     assert!(!out.exists());
+}
+
+// ------------------------------------------------------------------------------------
+// Diagnostics.
+
+#[test]
+fn validate_shows_the_line_a_hint_and_a_summary_without_colour_in_a_pipe() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/x.toml",
+        "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"customer\"\nrespondent = \"x1\"\n[answers]\nr1 = 9\n",
+    );
+    let run = fixture.run("validate", &[]);
+    assert_eq!(run.code, 1);
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains("error: the answer to `r1` is 9, outside the scale\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("x.toml:6:6\n"), "the place: {stderr}");
+    assert!(stderr.contains("6 │ r1 = 9\n"), "the line itself: {stderr}");
+    assert!(
+        stderr.contains("= hint: expected a whole number from 1 to 5 or \"na\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("4 files, 5 respondents, 1 problem\n"),
+        "the summary: {stderr}"
+    );
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour codes when stderr is not a terminal"
+    );
+}
+
+#[test]
+fn a_csv_problem_underlines_the_whole_cell() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/customers.csv",
+        "respondent,perspective,r1\nk1,customer,viele\n",
+    );
+    let run = fixture.run("validate", &[]);
+    assert!(
+        run.stderr
+            .contains("2 │ k1,customer,viele\n  │             ^^^^^\n"),
+        "{}",
+        run.stderr
+    );
 }

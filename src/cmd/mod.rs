@@ -76,6 +76,7 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
                 let (summary, found) = answers::load(&answers_dir, &questionnaire, &mut |_| {});
                 warn(&summary.warnings);
                 problems.extend(found);
+                return Err(problems.with_footer(footer(&summary)));
             }
             return Err(problems);
         }
@@ -96,7 +97,7 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
     );
     warn(&load.warnings);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(problems.with_footer(footer(&load)));
     }
     let scores = tally.finish(
         &assessment.client,
@@ -109,6 +110,13 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
         load,
     };
     Ok((assessment, collected))
+}
+
+fn footer(load: &LoadSummary) -> crate::diagnostics::Footer {
+    crate::diagnostics::Footer {
+        files: load.files,
+        respondents: load.respondents,
+    }
 }
 
 fn warn(warnings: &[Diagnostic]) {

@@ -116,13 +116,42 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 impl Run {
+    /// The problems printed, each as one line `file:line:column: message (hint)`, rebuilt
+    /// from the rendered blocks (message, `┌─ place`, the source line, `= hint: …`).
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for block in self.stderr.split("error: ").skip(1) {
+            let mut lines = block.lines();
+            let message = lines.next().unwrap_or("").to_string();
+            let mut place = None;
+            let mut hint = None;
+            for line in lines {
+                let line = line.trim();
+                if let Some(p) = line.strip_prefix("┌─ ") {
+                    place = Some(p.to_string());
+                } else if let Some(h) = line.strip_prefix("= hint: ") {
+                    hint = Some(h.to_string());
+                }
+            }
+            let mut one = match place {
+                Some(place) => format!("{place}: {message}"),
+                None => message,
+            };
+            if let Some(hint) = hint {
+                one += &format!(" ({hint})");
+            }
+            problems.push(one);
+        }
+        problems
+    }
+
     /// Asserts the run failed as invalid input with a message naming `file:line` and
     /// containing `words`.
     pub fn fails_at(&self, file: &str, line: usize, words: &str) {
         assert_eq!(self.code, 1, "exit code; stderr:\n{}", self.stderr);
         let found = self
-            .stderr
-            .lines()
+            .problems()
+            .iter()
             .any(|l| l.contains(&format!("{file}:{line}:")) && l.contains(words));
         assert!(
             found,
@@ -137,8 +166,8 @@ impl Run {
     pub fn fails_at_file(&self, file: &str, words: &str) {
         assert_eq!(self.code, 1, "exit code; stderr:\n{}", self.stderr);
         let found = self
-            .stderr
-            .lines()
+            .problems()
+            .iter()
             .any(|l| l.contains(file) && l.contains(words));
         assert!(
             found,
