@@ -47,6 +47,21 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write an answer form: one HTML file that works offline (USB stick, e-mail attachment)
+    /// and saves a filled answer file. Nothing is sent anywhere.
+    Form {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// Whose questions: `self` for the company's people, `customer` for its customers.
+        #[arg(long, value_enum)]
+        perspective: PerspectiveArg,
+        /// The language of the form [default: `language` in assessment.toml].
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
+        /// Where to write the form.
+        #[arg(short, long, default_value = "form.html", value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Turn a survey tool's CSV export into an answer table, as a mapping file says.
     ///
     /// The mapping (TOML) names the questionnaire, which column is the respondent, which

@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
+pub mod form;
 pub mod import;
 pub mod markdown;
 pub mod questionnaire;

@@ -306,3 +306,45 @@ fn a_csv_problem_underlines_the_whole_cell() {
         run.stderr
     );
 }
+
+// ------------------------------------------------------------------------------------
+// The form (its behaviour in a browser is tests/browser/form.test.mjs).
+
+#[test]
+fn the_form_has_every_question_and_nothing_from_elsewhere() {
+    let fixture = Fixture::new();
+    let out = fixture.file("form.html");
+    let made = fixture.run(
+        "form",
+        &["--perspective", "self", "-o", out.to_str().unwrap()],
+    );
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let html = std::fs::read_to_string(out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for id in ["r1", "r2", "c1", "c2", "nps"] {
+        assert!(html.contains(&format!("data-question=\"{id}\"")), "{id}");
+    }
+    assert_eq!(
+        html.matches("type=\"radio\" name=\"r1\"").count(),
+        6,
+        "five steps and \"na\""
+    );
+    assert!(
+        html.contains("Wir schulen uns."),
+        "the staff wording, in German"
+    );
+    assert!(
+        html.contains("Muster &amp; Söhne &lt;AG&gt;"),
+        "the client's name is escaped"
+    );
+    assert!(!html.contains("<AG>"));
+    for remote in [
+        "src=\"http",
+        "href=\"http",
+        "fetch(",
+        "XMLHttpRequest",
+        "sendBeacon",
+    ] {
+        assert!(!html.contains(remote), "{remote}");
+    }
+}

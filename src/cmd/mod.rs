@@ -1,5 +1,6 @@
 //! One function per subcommand; `run` dispatches. Commands return problems, never exit.
 
+mod form;
 mod import;
 mod init;
 mod questionnaires;
@@ -37,6 +38,12 @@ pub fn run(command: Command) -> Result<(), Problems> {
             lang.map(|l| l.code()),
             output.as_deref(),
         ),
+        Command::Form {
+            dir,
+            perspective,
+            lang,
+            output,
+        } => form::run(&dir, perspective.into(), lang.map(|l| l.code()), &output),
         Command::Import {
             export,
             mapping,

@@ -23,10 +23,12 @@ use locale::Locale;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("form.html", include_str!("../../templates/form.html")),
+    ("form.js", include_str!("../../templates/form.js")),
 ];
 
 /// The report's colours when the assessment brings none.
-const DEFAULT_ACCENT: &str = "#1d5f8a";
+pub(crate) const DEFAULT_ACCENT: &str = "#1d5f8a";
 
 /// How many of the largest blind spots and hidden strengths the summary names.
 const HIGHLIGHTS: usize = 3;
@@ -306,18 +308,28 @@ pub fn render(
     let tera = templates()?;
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
-    tera.render("report.html", &context).map_err(|e| {
+    render_template(&tera, "report.html", &context)
+}
+
+/// Renders one template, with the whole chain of a template error in the message.
+pub(crate) fn render_template(
+    tera: &Tera,
+    name: &str,
+    context: &Context,
+) -> Result<String, Problems> {
+    tera.render(name, context).map_err(|e| {
         let mut message = e.to_string();
         let mut source = std::error::Error::source(&e);
         while let Some(cause) = source {
             message += &format!(": {cause}");
             source = cause.source();
         }
-        Diagnostic::file("report.html", message).into()
+        Diagnostic::file(name, message).into()
     })
 }
 
-fn templates() -> Result<Tera, Problems> {
+/// The compiled-in templates, with the `markdown` filter.
+pub(crate) fn templates() -> Result<Tera, Problems> {
     let mut tera = Tera::default();
     tera.add_raw_templates(TEMPLATES.iter().copied())
         .map_err(|e| Diagnostic::file("templates", format!("a template is broken: {e}")))?;

@@ -1,0 +1,150 @@
+//! The offline answer form: one HTML file with the questions of a perspective, which saves
+//! a filled answer file (SPEC §2.3) as a download.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::assessment::Assessment;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::questionnaire::Perspective;
+use crate::report::locale::Locale;
+
+#[derive(Serialize)]
+pub struct FormView {
+    pub lang: String,
+    pub t: BTreeMap<String, String>,
+    pub accent: String,
+    pub title: String,
+    pub client: String,
+    pub wave: String,
+    pub questionnaire: String,
+    pub version: String,
+    pub perspective: &'static str,
+    pub allow_na: bool,
+    pub scale: Vec<ScaleChoice>,
+    pub dimensions: Vec<FormDimension>,
+    pub nps: Option<FormQuestion>,
+    /// Where the browser keeps unsaved answers: one place per assessment and perspective.
+    pub storage_key: String,
+    pub group_label: String,
+}
+
+#[derive(Serialize)]
+pub struct ScaleChoice {
+    pub value: i64,
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct FormDimension {
+    pub name: String,
+    pub items: Vec<FormQuestion>,
+}
+
+#[derive(Serialize)]
+pub struct FormQuestion {
+    pub id: String,
+    pub text: String,
+    pub help: Option<String>,
+}
+
+pub fn render(
+    assessment: &Assessment,
+    perspective: Perspective,
+    language: &str,
+) -> Result<String, Problems> {
+    let q = &assessment.questionnaire;
+    if !q.languages.iter().any(|l| l == language) {
+        return Err(Diagnostic::file(
+            &q.origin,
+            format!(
+                "the questionnaire has no `{language}` texts (it has {})",
+                q.languages.join(", ")
+            ),
+        )
+        .into());
+    }
+    let locale = Locale::built_in(language)?;
+    let labels = q.scale.labels.get(language).cloned().unwrap_or_default();
+    let dimensions = q
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dimension)| FormDimension {
+            name: dimension.name.get(language).to_string(),
+            items: q
+                .items
+                .iter()
+                .filter(|i| i.dimension == d && i.is_asked(perspective))
+                .map(|item| FormQuestion {
+                    id: item.id.clone(),
+                    text: item
+                        .text(perspective)
+                        .map_or("", |t| t.get(language))
+                        .to_string(),
+                    help: item.help.as_ref().map(|h| h.get(language).to_string()),
+                })
+                .collect(),
+        })
+        .filter(|d| !d.items.is_empty())
+        .collect();
+    let nps = q
+        .nps
+        .as_ref()
+        .filter(|n| n.is_asked(perspective))
+        .map(|n| FormQuestion {
+            id: n.id.clone(),
+            text: match perspective {
+                Perspective::SelfView => n.self_text.as_ref(),
+                Perspective::Customer => n.customer.as_ref(),
+            }
+            .map_or("", |t| t.get(language))
+            .to_string(),
+            help: None,
+        });
+    let view = FormView {
+        lang: language.to_string(),
+        t: locale.strings.clone(),
+        accent: assessment
+            .accent
+            .clone()
+            .unwrap_or_else(|| crate::report::DEFAULT_ACCENT.to_string()),
+        title: q.title.get(language).to_string(),
+        client: assessment.client.clone(),
+        wave: assessment.wave.clone(),
+        questionnaire: q.id.clone(),
+        version: q.version.clone(),
+        perspective: perspective.id(),
+        allow_na: q.scale.allow_na,
+        scale: labels
+            .into_iter()
+            .enumerate()
+            .map(|(k, label)| ScaleChoice {
+                value: q.scale.min + k as i64,
+                label,
+            })
+            .collect(),
+        dimensions,
+        nps,
+        storage_key: format!(
+            "centricity:{}:{}:{}:{}:{}",
+            q.id,
+            q.version,
+            perspective.id(),
+            assessment.client,
+            assessment.wave
+        ),
+        group_label: locale
+            .t(match perspective {
+                Perspective::SelfView => "form_group_self",
+                Perspective::Customer => "form_group_customer",
+            })
+            .to_string(),
+    };
+    let tera = crate::report::templates()?;
+    let context = Context::from_serialize(&view)
+        .map_err(|e| Diagnostic::file("form.html", format!("cannot prepare the form: {e}")))?;
+    crate::report::render_template(&tera, "form.html", &context)
+}

@@ -1,0 +1,98 @@
+// The answer form in a real browser: Debian's chromium, driven by playwright-core.
+// Fills a form as a person would (mouse and keyboard), reloads it, saves it, and checks the
+// saved file with the centricity binary. Run: cargo build && cd tests/browser && npm test
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+const root = resolve(import.meta.dirname, "../..");
+const binary = process.env.CENTRICITY_BIN || join(root, "target/debug/centricity");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+function centricity(...args) {
+  return spawnSync(binary, args, { encoding: "utf8" });
+}
+
+test("a form filled in the browser saves an answer file that validates and scores", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "centricity-form-"));
+  const assessment = join(dir, "acme");
+  const init = centricity("init", assessment, "--client", "Acme <AG>", "--lang", "en",
+    "--questionnaire", join(root, "tests/fixtures/mini-questionnaire.toml"));
+  assert.equal(init.status, 0, init.stderr);
+  const form = join(dir, "form.html");
+  const made = centricity("form", assessment, "--perspective", "customer", "-o", form);
+  assert.equal(made.status, 0, made.stderr);
+
+  const browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const requests = [];
+    context.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("blob:")) requests.push(r.url()); });
+    const page = await context.newPage();
+    await page.goto("file://" + form);
+
+    assert.equal(await page.title(), "Mini – Acme <AG>", "the client's name arrives as text");
+    assert.equal(await page.locator("input[name=c2]").count(), 0, "a staff-only item is not asked of customers");
+    assert.match(await page.locator("#progress-text").textContent(), /0 of 4 answered/);
+
+    await page.fill("#respondent", "k-77");
+    await page.fill("#group", "Privat");
+    await page.getByRole("radio", { name: "4" }).first().check();        // r1 = 4
+    await page.check("input[name=r2][value=na]");                         // r2 = na
+    // the keyboard alone: onto c1's first choice, then arrow keys move the choice
+    await page.focus("input[name=c1][value='1']");
+    await page.keyboard.press("Space");
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");  // c1 = 5
+    assert.equal(await page.isChecked("input[name=c1][value='5']"), true);
+    await page.check("input[name=nps][value='9']");
+    await page.locator("[data-question=r1] summary").click();
+    await page.fill("textarea[name='comment:r1']", 'Hotline "oft" besetzt,\nsonst gut.');
+    assert.match(await page.locator("#progress-text").textContent(), /4 of 4 answered/);
+
+    // answers survive a reload until they are saved
+    await page.reload();
+    assert.equal(await page.inputValue("#respondent"), "k-77");
+    assert.equal(await page.isChecked("input[name=r1][value='4']"), true);
+    assert.equal(await page.isChecked("input[name=r2][value=na]"), true);
+    assert.equal(await page.inputValue("textarea[name='comment:r1']"), 'Hotline "oft" besetzt,\nsonst gut.');
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Save answers" }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), "k-77.toml");
+    const saved = join(assessment, "answers", "k-77.toml");
+    await download.saveAs(saved);
+    assert.match(await page.locator("#status").textContent(), /Saved as k-77\.toml/);
+
+    // saved means cleared: a reload starts empty
+    await page.reload();
+    assert.equal(await page.inputValue("#respondent"), "");
+    assert.deepEqual(requests, [], "the form loads and sends nothing");
+  } finally {
+    await browser.close();
+  }
+
+  if (process.env.SHOW) console.log(readFileSync(join(assessment, "answers", "k-77.toml"), "utf8"));
+  const validate = centricity("validate", assessment);
+  assert.equal(validate.status, 0, validate.stderr + readFileSync(join(assessment, "answers", "k-77.toml"), "utf8"));
+  assert.match(validate.stdout, /1 files, 1 respondents \(0 self, 1 customer\), 0 problems/);
+  const scores = JSON.parse(execFileSync(binary, ["score", assessment, "--format", "json"], { encoding: "utf8" }));
+  const item = (id) => scores.items.find((i) => i.id === id).customer;
+  assert.equal(item("r1").mean, 4);
+  assert.equal(item("r2").na, 1);
+  assert.equal(item("c1").mean, 5);
+  assert.equal(scores.nps.customer.promoters, 1);
+  assert.equal(scores.groups.customer[0].name, "other", "a group of one is never named");
+  const report = centricity("report", assessment, "-o", join(dir, "report.html"));
+  assert.equal(report.status, 0, report.stderr);
+  assert.match(readFileSync(join(dir, "report.html"), "utf8"), /Hotline &quot;oft&quot; besetzt,\nsonst gut\./);
+});
