@@ -570,7 +570,8 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
             let cell = cells[*c].trim();
             let (question, range) = match target {
                 Target::Comment(_) => {
-                    record.push(cell.to_string());
+                    // a line break in a cell is one, however the file ends its lines
+                    record.push(cell.replace("\r\n", "\n"));
                     continue;
                 }
                 Target::Item(i) => (Some(*i), scale.min..=scale.max),

@@ -158,6 +158,12 @@ fn the_sample_exports_import_into_an_assessment_that_validates() {
         "{first}"
     );
     assert!(google.lines().next().unwrap().ends_with(",nps,comment:nps"));
+    assert!(
+        google.contains(
+            "\"Der Service war top.\nNur die Lieferung per Kurier hat zwei Wochen gedauert.\""
+        ),
+        "a cell over two lines stays one cell"
+    );
     let microsoft =
         std::fs::read_to_string(assessment.join("answers/microsoft-forms.csv")).unwrap();
     assert!(
