@@ -100,6 +100,10 @@ pub enum Command {
         /// The report's language [default: `language` in assessment.toml].
         #[arg(long, value_enum)]
         lang: Option<Language>,
+        /// A folder of your own templates: a file there replaces the shipped one of the same
+        /// name (report.html, style.css, locale/de.toml, …). See templates/README.md.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
     },
     /// List the questionnaires built into this program.
     Questionnaires,

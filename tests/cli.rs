@@ -910,3 +910,59 @@ fn an_absurd_scale_is_an_error_not_an_overflow() {
         .run("validate", &[])
         .fails_at("questionnaire.toml", 8, "between −100 and 100");
 }
+
+// ------------------------------------------------------------------------------------
+// Own templates.
+
+#[test]
+fn own_templates_replace_the_shipped_ones_by_name() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "brand/style.css",
+        "h1 { color: rebeccapurple; } /* Beispiel-Branding */\n",
+    );
+    fixture.write("brand/locale/de.toml", "summary = \"Auf einen Blick\"\n");
+    let templates = fixture.file("brand");
+    let html = report(&fixture, &["--templates", templates.to_str().unwrap()]);
+    assert!(
+        html.contains("Beispiel-Branding"),
+        "the own style.css is used"
+    );
+    assert!(
+        !html.contains("--hidden: #23743a"),
+        "instead of the shipped one"
+    );
+    assert!(html.contains(">Auf einen Blick</h2>"), "an own word");
+    assert!(html.contains("Selbstbild"), "the other words stay");
+}
+
+#[test]
+fn a_broken_own_template_or_word_names_its_file() {
+    let fixture = Fixture::new();
+    fixture.write("brand/report.html", "<h1>{{ cover.client </h1>\n");
+    let out = fixture.file("r.html");
+    let run = fixture.run(
+        "report",
+        &[
+            "-o",
+            out.to_str().unwrap(),
+            "--templates",
+            fixture.file("brand").to_str().unwrap(),
+        ],
+    );
+    run.fails_at_file("brand/report.html", "the template is broken");
+
+    std::fs::remove_file(fixture.file("brand/report.html")).unwrap();
+    fixture.write("brand/locale/de.toml", "sumary = \"Auf einen Blick\"\n");
+    let run = fixture.run(
+        "report",
+        &[
+            "-o",
+            out.to_str().unwrap(),
+            "--templates",
+            fixture.file("brand").to_str().unwrap(),
+        ],
+    );
+    run.fails_at("de.toml", 1, "`sumary` is not one of the report's words");
+    assert!(!out.exists());
+}

@@ -51,7 +51,12 @@ pub fn run(command: Command) -> Result<(), Problems> {
         } => import::run(&export, &mapping, &output),
         Command::Validate { dir } => validate::run(&dir),
         Command::Score { dir, format } => score::run(&dir, format),
-        Command::Report { dir, output, lang } => report::run(&dir, &output, lang.map(|l| l.code())),
+        Command::Report {
+            dir,
+            output,
+            lang,
+            templates,
+        } => report::run(&dir, &output, lang.map(|l| l.code()), templates.as_deref()),
         Command::Questionnaires => questionnaires::run(),
     }
 }

@@ -286,11 +286,13 @@ pub struct LevelRow {
     pub description: String,
 }
 
-/// Renders the report of an assessment in a language.
+/// Renders the report of an assessment in a language, with the shipped templates or a
+/// consultant's own (see [`Templates`]).
 pub fn render(
     assessment: &Assessment,
     collected: &Collected,
     language: &str,
+    templates: &Templates,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
     if !q.languages.iter().any(|l| l == language) {
@@ -303,12 +305,136 @@ pub fn render(
         )
         .into());
     }
-    let locale = Locale::built_in(language)?;
+    let locale = templates.locale(language)?;
     let view = build(assessment, collected, &locale);
-    let tera = templates()?;
+    let tera = templates.tera()?;
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
     render_template(&tera, "report.html", &context)
+}
+
+/// The templates and the report's words: the shipped ones, where a consultant's folder
+/// (`--templates DIR`) does not bring a file of the same name. As in Zola, the user's files
+/// win and the built-ins fill the rest; a locale file there (`locale/de.toml`) changes just
+/// the words it names.
+pub struct Templates {
+    /// Name → (where it came from, text).
+    files: BTreeMap<String, (std::path::PathBuf, String)>,
+}
+
+impl Templates {
+    pub fn built_in() -> Templates {
+        let mut files = BTreeMap::new();
+        for (name, text) in TEMPLATES {
+            files.insert(
+                name.to_string(),
+                (
+                    std::path::PathBuf::from(format!("templates/{name}")),
+                    text.to_string(),
+                ),
+            );
+        }
+        Templates { files }
+    }
+
+    /// The built-ins with the files of `dir` over them.
+    pub fn load(dir: Option<&std::path::Path>) -> Result<Templates, Problems> {
+        let mut templates = Templates::built_in();
+        let Some(dir) = dir else {
+            return Ok(templates);
+        };
+        if !dir.is_dir() {
+            return Err(Diagnostic::file(dir, "the templates folder does not exist").into());
+        }
+        let mut problems = Problems::default();
+        for entry in walkdir::WalkDir::new(dir).max_depth(2).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) if e.file_type().is_file() => e,
+                Ok(_) => continue,
+                Err(e) => {
+                    problems.push(Diagnostic::file(
+                        dir,
+                        format!("cannot read the folder: {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let Ok(relative) = entry.path().strip_prefix(dir) else {
+                continue;
+            };
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if name.starts_with('.') {
+                continue;
+            }
+            match crate::diagnostics::read_to_string(entry.path()) {
+                Ok(text) => {
+                    templates
+                        .files
+                        .insert(name, (entry.path().to_path_buf(), text));
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        problems.into_result(templates)
+    }
+
+    /// A Tera instance with every template (locale files aside) and the `markdown` filter.
+    pub fn tera(&self) -> Result<Tera, Problems> {
+        let mut tera = Tera::default();
+        let templates = self
+            .files
+            .iter()
+            .filter(|(name, _)| !name.starts_with("locale/"))
+            .map(|(name, (_, text))| (name.as_str(), text.as_str()));
+        tera.add_raw_templates(templates).map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                message += &format!(": {cause}");
+                source = cause.source();
+            }
+            // Tera names the template; point at the file it came from.
+            let file = self
+                .files
+                .iter()
+                .find(|(name, _)| message.contains(&format!("'{name}'")))
+                .map_or_else(
+                    || std::path::PathBuf::from("templates"),
+                    |(_, (path, _))| path.clone(),
+                );
+            Diagnostic::file(file, format!("the template is broken: {message}"))
+        })?;
+        tera.register_filter("markdown", crate::markdown::filter);
+        Ok(tera)
+    }
+
+    /// The report's words in `language`, with a consultant's changes over the shipped ones.
+    pub fn locale(&self, language: &str) -> Result<Locale, Problems> {
+        let mut locale = Locale::built_in(language)?;
+        let name = format!("locale/{language}.toml");
+        if let Some((path, text)) = self.files.get(&name) {
+            let source = crate::diagnostics::Source { path, text };
+            let changes: BTreeMap<String, toml::Spanned<String>> =
+                toml::from_str(text).map_err(|e| source.toml_error(&e))?;
+            let mut problems = Problems::default();
+            for (key, value) in changes {
+                if locale.strings.contains_key(&key) {
+                    locale.strings.insert(key, value.into_inner());
+                } else {
+                    problems.push(source.error(
+                        value.span(),
+                        format!("`{key}` is not one of the report's words (see templates/locale/{language}.toml)"),
+                    ));
+                }
+            }
+            return problems.into_result(locale);
+        }
+        Ok(locale)
+    }
 }
 
 /// Renders one template, with the whole chain of a template error in the message.
@@ -330,11 +456,7 @@ pub(crate) fn render_template(
 
 /// The compiled-in templates, with the `markdown` filter.
 pub(crate) fn templates() -> Result<Tera, Problems> {
-    let mut tera = Tera::default();
-    tera.add_raw_templates(TEMPLATES.iter().copied())
-        .map_err(|e| Diagnostic::file("templates", format!("a template is broken: {e}")))?;
-    tera.register_filter("markdown", crate::markdown::filter);
-    Ok(tera)
+    Templates::built_in().tera()
 }
 
 struct Builder<'a> {
