@@ -422,13 +422,13 @@ impl Templates {
                 toml::from_str(text).map_err(|e| source.toml_error(&e))?;
             let mut problems = Problems::default();
             for (key, value) in changes {
-                if locale.strings.contains_key(&key) {
-                    locale.strings.insert(key, value.into_inner());
-                } else {
-                    problems.push(source.error(
-                        value.span(),
+                let span = value.span();
+                match locale.strings.get_mut(&key) {
+                    Some(word) => *word = value.into_inner(),
+                    None => problems.push(source.error(
+                        span,
                         format!("`{key}` is not one of the report's words (see templates/locale/{language}.toml)"),
-                    ));
+                    )),
                 }
             }
             return problems.into_result(locale);
