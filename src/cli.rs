@@ -86,9 +86,14 @@ pub enum Command {
     Score {
         /// The assessment folder (the one with assessment.toml).
         dir: PathBuf,
-        /// `table` for people, `json` for scripts (the document is described in the README).
+        /// `table` for people, `json` for scripts (the document is described in the README),
+        /// `csv` for spreadsheets (a row per dimension, item and perspective).
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// The CSV delimiter: `,`, `;` or `tab`. With `;` numbers are written with a decimal comma, as German
+        /// Excel reads them.
+        #[arg(long, default_value = ",", value_parser = [",", ";", "tab"])]
+        delimiter: String,
     },
     /// Write the HTML report: one self-contained file that opens offline and prints to A4.
     Report {
@@ -107,6 +112,14 @@ pub enum Command {
     },
     /// List the questionnaires built into this program.
     Questionnaires,
+    /// Print a shell completion script, e.g. `centricity completions bash > /etc/bash_completion.d/centricity`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `centricity man > centricity.1 && man ./centricity.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -131,6 +144,7 @@ impl From<PerspectiveArg> for crate::questionnaire::Perspective {
 pub enum Format {
     Table,
     Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

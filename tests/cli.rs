@@ -966,3 +966,53 @@ fn a_broken_own_template_or_word_names_its_file() {
     run.fails_at("de.toml", 1, "`sumary` is not one of the report's words");
     assert!(!out.exists());
 }
+
+// ------------------------------------------------------------------------------------
+// Exports.
+
+#[test]
+fn score_as_csv_has_a_row_per_dimension_item_and_perspective() {
+    let fixture = Fixture::new();
+    let run = fixture.run("score", &["--format", "csv"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &header[..5],
+        ["kind", "id", "dimension", "phase", "perspective"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // 2 overall + 2 dimensions × 2 + items: r1, r2, c1 × 2 and c2 (self only) + 2 NPS
+    assert_eq!(rows.len(), 2 + 4 + 7 + 2);
+    let reach_self = rows
+        .iter()
+        .find(|r| &r[0] == "dimension" && &r[1] == "reach" && &r[4] == "self")
+        .unwrap();
+    assert_eq!(&reach_self[9], "87.5");
+    assert_eq!(&reach_self[15], "62.5");
+    assert_eq!(&reach_self[16], "severe");
+
+    let german = fixture.run("score", &["--format", "csv", "--delimiter", ";"]);
+    assert!(
+        german
+            .stdout
+            .contains("dimension;reach;reach;;self;2;;;4,5;87,5;"),
+        "{}",
+        german.stdout
+    );
+}
+
+#[test]
+fn completions_and_the_manual_come_from_the_cli_definition() {
+    let bash = run(&["completions", "bash"]);
+    assert_eq!(bash.code, 0);
+    assert!(bash.stdout.contains("_centricity()") && bash.stdout.contains("questionnaires"));
+    let man = run(&["man"]);
+    assert_eq!(man.code, 0);
+    assert!(
+        man.stdout.contains(".TH centricity 1"),
+        "{}",
+        &man.stdout[..200]
+    );
+    assert!(man.stdout.contains("validate"));
+}

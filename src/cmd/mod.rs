@@ -50,7 +50,11 @@ pub fn run(command: Command) -> Result<(), Problems> {
             output,
         } => import::run(&export, &mapping, &output),
         Command::Validate { dir } => validate::run(&dir),
-        Command::Score { dir, format } => score::run(&dir, format),
+        Command::Score {
+            dir,
+            format,
+            delimiter,
+        } => score::run(&dir, format, &delimiter),
         Command::Report {
             dir,
             output,
@@ -58,6 +62,22 @@ pub fn run(command: Command) -> Result<(), Problems> {
             templates,
         } => report::run(&dir, &output, lang.map(|l| l.code()), templates.as_deref()),
         Command::Questionnaires => questionnaires::run(),
+        Command::Completions { shell } => {
+            let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "centricity", &mut out);
+            print(&String::from_utf8_lossy(&out))
+        }
+        Command::Man => {
+            let command = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut out)
+                .map_err(|e| {
+                    Diagnostic::file("<stdout>", format!("cannot write the manual: {e}"))
+                })?;
+            print(&String::from_utf8_lossy(&out))
+        }
     }
 }
 
