@@ -1016,3 +1016,73 @@ fn completions_and_the_manual_come_from_the_cli_definition() {
     );
     assert!(man.stdout.contains("validate"));
 }
+
+// ------------------------------------------------------------------------------------
+// Languages.
+
+/// `word` in `text` as a word of its own: "Method" is not in "Methode".
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// The report's text as a reader sees it: no tags, no stylesheet, no class names.
+fn visible_text(html: &str) -> String {
+    let without_style = match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in without_style.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+fn locale(language: &str) -> std::collections::BTreeMap<String, String> {
+    let path = format!(
+        "{}/templates/locale/{language}.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn each_language_speaks_only_its_own_words() {
+    let fixture = Fixture::new();
+    let (de, en) = (locale("de"), locale("en"));
+    for (language, own, other) in [("de", &de, &en), ("en", &en, &de)] {
+        let html = visible_text(&report(&fixture, &["--lang", language]));
+        let mut checked = 0;
+        for (key, word) in other {
+            // words both languages share ("Dimension", "NPS") and templates with {…} are no test
+            let shared = own.values().any(|w| contains_word(w, word)); // "Net Promoter Score"
+            if shared || word.contains('{') || word.chars().count() < 4 {
+                continue;
+            }
+            let escaped = word
+                .replace('&', "&amp;")
+                .replace('"', "&quot;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            assert!(
+                !contains_word(&html, word) && !contains_word(&html, &escaped),
+                "the {language} report has the other language's `{key}`: {word:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked > 100, "{checked} words checked");
+    }
+}
