@@ -107,10 +107,14 @@ pub fn render(
     let view = FormView {
         lang: language.to_string(),
         t: locale.strings.clone(),
-        accent: assessment
-            .accent
-            .clone()
-            .unwrap_or_else(|| crate::report::DEFAULT_ACCENT.to_string()),
+        // the form puts white text on it and uses it for text: the text contrast applies
+        accent: crate::report::readable(
+            assessment
+                .accent
+                .as_deref()
+                .unwrap_or(crate::report::DEFAULT_ACCENT),
+            4.5,
+        ),
         title: q.title.get(language).to_string(),
         client: assessment.client.clone(),
         wave: assessment.wave.clone(),
