@@ -109,6 +109,9 @@ pub enum Command {
         /// name (report.html, style.css, locale/de.toml, …). See templates/README.md.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        /// An earlier wave's assessment folder: adds the trend section (this wave against it).
+        #[arg(long, value_name = "OTHER_DIR")]
+        baseline: Option<PathBuf>,
     },
     /// List the questionnaires built into this program.
     Questionnaires,

@@ -757,6 +757,99 @@ impl Scores {
     }
 }
 
+/// This wave against an earlier one: per dimension, item and overall, for both views.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    pub overall: Both<Change>,
+    pub dimensions: Vec<(String, Both<Change>)>,
+    pub items: Vec<(String, Both<Change>)>,
+}
+
+/// A score then and now; the change with its 95 % interval where both waves have spread.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub before: Option<f64>,
+    pub now: Option<f64>,
+    pub change: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    /// The interval leaves out zero.
+    pub significant: bool,
+}
+
+impl Change {
+    fn between(
+        now: (usize, Option<f64>, Option<f64>),
+        before: (usize, Option<f64>, Option<f64>),
+    ) -> Change {
+        let ci95 = if now.1.is_some() && before.1.is_some() {
+            statistics::difference_ci95(
+                &statistics::moments_of(now.0, now.1, now.2),
+                &statistics::moments_of(before.0, before.1, before.2),
+            )
+        } else {
+            None
+        };
+        Change {
+            before: before.1,
+            now: now.1,
+            change: gap(now.1, before.1),
+            ci95,
+            significant: ci95.is_some_and(|[low, high]| low > 0.0 || high < 0.0),
+        }
+    }
+}
+
+/// Compares two waves by dimension and item id (a later minor version may add items; those
+/// without a counterpart are left out). The overall score is a weighted mean of dimension
+/// scores, not a mean over respondents, so its change has no interval.
+pub fn trend(now: &Scores, before: &Scores) -> Trend {
+    let overall = Both::from_fn(|p| {
+        let pick = |s: &Scores| match p {
+            Perspective::SelfView => s.overall.self_view.score,
+            Perspective::Customer => s.overall.customer.score,
+        };
+        Change::between((0, pick(now), None), (0, pick(before), None))
+    });
+    let dimension_view = |d: &DimensionScores, p: Perspective| {
+        let v = match p {
+            Perspective::SelfView => &d.self_view,
+            Perspective::Customer => &d.customer,
+        };
+        (v.n, v.score, v.sd)
+    };
+    let dimensions = now
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let old = before.dimensions.iter().find(|o| o.id == d.id)?;
+            Some((
+                d.id.clone(),
+                Both::from_fn(|p| Change::between(dimension_view(d, p), dimension_view(old, p))),
+            ))
+        })
+        .collect();
+    let item_view = |i: &ItemScores, p: Perspective| {
+        i.view(p)
+            .map_or((0, None, None), |v| (v.n as usize, v.score, v.sd))
+    };
+    let items = now
+        .items
+        .iter()
+        .filter_map(|i| {
+            let old = before.items.iter().find(|o| o.id == i.id)?;
+            Some((
+                i.id.clone(),
+                Both::from_fn(|p| Change::between(item_view(i, p), item_view(old, p))),
+            ))
+        })
+        .collect();
+    Trend {
+        overall,
+        dimensions,
+        items,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

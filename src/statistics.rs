@@ -79,6 +79,33 @@ pub fn ci95(m: &Moments) -> Option<[f64; 2]> {
     Some([m.mean - half, m.mean + half])
 }
 
+/// 95 % interval of the difference of two independent means, a − b: Welch's standard error
+/// with Welch–Satterthwaite degrees of freedom. `None` below two values on a side, or when
+/// neither side varies.
+pub fn difference_ci95(a: &Moments, b: &Moments) -> Option<[f64; 2]> {
+    let (va, vb) = (a.variance()?, b.variance()?);
+    let (sa, sb) = (va / a.n as f64, vb / b.n as f64);
+    let se2 = sa + sb;
+    if se2 <= 0.0 {
+        return None;
+    }
+    let df = se2 * se2 / (sa * sa / (a.n - 1) as f64 + sb * sb / (b.n - 1) as f64);
+    let t = StudentsT::new(0.0, 1.0, df).ok()?.inverse_cdf(0.975);
+    let difference = a.mean - b.mean;
+    let half = t * se2.sqrt();
+    Some([difference - half, difference + half])
+}
+
+/// Moments back from what a score document keeps: n, mean and sample standard deviation.
+pub fn moments_of(n: usize, mean: Option<f64>, sd: Option<f64>) -> Moments {
+    let (mean, sd) = (mean.unwrap_or(0.0), sd.unwrap_or(0.0));
+    Moments {
+        n: n as u64,
+        mean,
+        m2: sd * sd * n.saturating_sub(1) as f64,
+    }
+}
+
 /// Welch's two-sided t-test of a difference in means with unequal variances
 /// (Welch, 1947; the Welch–Satterthwaite degrees of freedom). `None` below two values on
 /// a side, or when neither side varies.
@@ -196,6 +223,18 @@ mod tests {
         assert_eq!(cronbach_alpha(&items[..1], &total), None);
         assert_eq!(cronbach_alpha(&items, &moments(&[2.0, 4.0])), None);
         assert_eq!(cronbach_alpha(&items, &moments(&[4.0, 4.0, 4.0])), None);
+    }
+
+    #[test]
+    fn the_difference_interval_is_welchs() {
+        // equal sizes and variances: df = 2(n − 1) = 6, t(0.975, 6) = 2.446911851144969
+        let a = moments(&[1.0, 2.0, 3.0, 4.0]);
+        let b = moments(&[2.0, 3.0, 4.0, 5.0]);
+        let [low, high] = difference_ci95(&a, &b).unwrap();
+        let half = 2.446911851144969 * (2.0 * (5.0 / 3.0) / 4.0f64).sqrt();
+        assert!((low - (-1.0 - half)).abs() < 1e-9 && (high - (-1.0 + half)).abs() < 1e-9);
+        let back = moments_of(4, Some(a.mean), a.sd());
+        assert!((back.m2 - a.m2).abs() < 1e-12);
     }
 
     #[test]

@@ -1086,3 +1086,63 @@ fn each_language_speaks_only_its_own_words() {
         assert!(checked > 100, "{checked} words checked");
     }
 }
+
+// ------------------------------------------------------------------------------------
+// Trend.
+
+#[test]
+fn a_baseline_adds_the_trend_with_intervals() {
+    let now = Fixture::new();
+    let before = Fixture::new();
+    before.write(
+        "assessment.toml",
+        &common::ASSESSMENT.replace("wave = \"2026\"", "wave = \"2025\""),
+    );
+    // a year earlier the customers could not reach anyone: r1 = 1 for all
+    before.write(
+        "answers/customers.csv",
+        &common::CUSTOMERS
+            .replace("k1,customer,Privat,2,", "k1,customer,Privat,1,")
+            .replace("k2,customer,Privat,3,", "k2,customer,Privat,1,"),
+    );
+    let html = report(&now, &["--baseline", before.path().to_str().unwrap()]);
+    assert!(html.contains("id=\"trend\""));
+    assert!(
+        html.contains("Erhebung 2026 verglichen mit 2025"),
+        "the waves are named"
+    );
+    // reach, customers, 2025: k1 (1 + rev 4→2)/2 = 1.5, k2 1, k3 1 → 7/6 → 4,2; 2026: 25,0
+    let trend = &html[html.find("id=\"trend\"").unwrap()..];
+    assert!(
+        trend.contains(">4,2<") && trend.contains(">25,0<") && trend.contains(">+20,8"),
+        "{trend}"
+    );
+
+    let other = Fixture::new();
+    other.write(
+        "questionnaire.toml",
+        &common::MINI.replace("version = \"2.1.0\"", "version = \"3.0.0\""),
+    );
+    for file in ["answers/self/s1.toml", "answers/self/s2.toml"] {
+        let text = std::fs::read_to_string(other.file(file)).unwrap();
+        other.write(
+            file,
+            &text.replace("2.0.0", "3.0.0").replace("2.3.1", "3.0.0"),
+        );
+    }
+    let out = now.file("trend.html");
+    let run = now.run(
+        "report",
+        &[
+            "-o",
+            out.to_str().unwrap(),
+            "--baseline",
+            other.path().to_str().unwrap(),
+        ],
+    );
+    run.fails_at_file(
+        "assessment.toml",
+        "waves compare only on the same questionnaire and major version",
+    );
+    assert!(!out.exists());
+}

@@ -60,7 +60,14 @@ pub fn run(command: Command) -> Result<(), Problems> {
             output,
             lang,
             templates,
-        } => report::run(&dir, &output, lang.map(|l| l.code()), templates.as_deref()),
+            baseline,
+        } => report::run(
+            &dir,
+            &output,
+            lang.map(|l| l.code()),
+            templates.as_deref(),
+            baseline.as_deref(),
+        ),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();

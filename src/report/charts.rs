@@ -152,7 +152,16 @@ pub struct GapRow {
 
 /// Diverging bars: blind spots to the right of zero, hidden strengths to the left, with
 /// the "aligned" zone (|gap| < 12.5) shaded.
-pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption: &str) -> String {
+/// With `positive_is_good` (changes between waves) a bar to the right is an improvement and
+/// drawn as such; for gaps, a bar to the right is a blind spot.
+pub fn gap_bars(
+    rows: &[GapRow],
+    title: &str,
+    left_caption: &str,
+    right_caption: &str,
+    positive_is_good: bool,
+    decimal_separator: &str,
+) -> String {
     let row_height = 34.0;
     let (label_width, plot_left, plot_right) = (190.0, 200.0, 760.0);
     let width = 800.0;
@@ -184,12 +193,10 @@ pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption:
             r#"<line class="{class}" x1="{0:.1}" y1="{top}" x2="{0:.1}" y2="{bottom:.1}"/><text class="tick" x="{0:.1}" y="{1:.1}" text-anchor="middle">{2}</text>"#,
             x(g),
             bottom + 14.0,
-            if k > 0 {
-                format!("+{g}")
-            } else if k < 0 {
-                format!("−{}", -g)
-            } else {
-                "0".into()
+            match k {
+                0 => "0".to_string(),
+                k if k > 0 => format!("+{g}").replace('.', decimal_separator),
+                _ => format!("−{}", -g).replace('.', decimal_separator),
             }
         );
     }
@@ -204,7 +211,13 @@ pub fn gap_bars(rows: &[GapRow], title: &str, left_caption: &str, right_caption:
         );
         if let Some(gap) = row.gap {
             let (x0, x1) = (zero.min(x(gap)), zero.max(x(gap)));
-            let class = direction(gap);
+            // a change between waves is better or worse, however small; a gap has its bands
+            let class = match positive_is_good {
+                true if gap > 0.0 => "hidden",
+                true if gap < 0.0 => "blind",
+                true => "aligned",
+                false => direction(gap),
+            };
             let significant = if row.significant { " significant" } else { "" };
             let _ = write!(
                 svg,
@@ -441,7 +454,7 @@ mod tests {
                 significant: false,
             },
         ];
-        let svg = gap_bars(&rows, "t", "l", "r");
+        let svg = gap_bars(&rows, "t", "l", "r", false, ",");
         // zero is at 480; +20 of ±50 over 280 px is 112 px to the right
         assert!(
             svg.contains(r#"<rect class="bar blind significant" x="480.0" y="19.0" width="112.0""#),
@@ -454,6 +467,10 @@ mod tests {
         assert!(
             svg.contains(">+20 *</text>"),
             "a significant gap is marked by more than colour"
+        );
+        assert!(
+            svg.contains(">+12,5</text>"),
+            "ticks in the report's language"
         );
         // within ±12.5 the views count as aligned, and the bar says so
         assert!(

@@ -49,6 +49,8 @@ pub struct ReportView {
     pub nps: Option<NpsSection>,
     pub journey: Journey,
     pub inside: Vec<GroupTable>,
+    /// With `--baseline`: this wave against the earlier one.
+    pub trend: Option<TrendView>,
     pub method: Method,
     /// The footnote for a significant gap's asterisk.
     pub significance_note: String,
@@ -78,6 +80,50 @@ mod tests {
 pub struct ScaleStep {
     pub label: String,
     pub class: String,
+}
+
+#[derive(Serialize)]
+pub struct TrendView {
+    pub before: String,
+    pub now: String,
+    pub overall: TrendRow,
+    pub rows: Vec<TrendRow>,
+    pub chart_svg: String,
+    /// The items whose customer score moved most.
+    pub movers: Vec<Mover>,
+}
+
+#[derive(Serialize)]
+pub struct TrendRow {
+    pub name: String,
+    pub customer: ChangeText,
+    #[serde(rename = "self")]
+    pub self_view: ChangeText,
+}
+
+/// A change as the report writes it: `before`, `now`, `change` (signed) and `ci`.
+#[derive(Serialize)]
+pub struct ChangeText {
+    pub before: String,
+    pub now: String,
+    pub change: String,
+    pub ci: String,
+    pub significant: bool,
+    /// `up`, `down` or `none`: for styling.
+    pub kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Mover {
+    pub text: String,
+    pub dimension: String,
+    pub customer: ChangeText,
+}
+
+/// An earlier wave to compare with.
+pub struct Baseline {
+    pub wave: String,
+    pub scores: Scores,
 }
 
 #[derive(Serialize)]
@@ -314,6 +360,7 @@ pub fn render(
     collected: &Collected,
     language: &str,
     templates: &Templates,
+    baseline: Option<&Baseline>,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
     if !q.languages.iter().any(|l| l == language) {
@@ -327,7 +374,8 @@ pub fn render(
         .into());
     }
     let locale = templates.locale(language)?;
-    let view = build(assessment, collected, &locale);
+    let mut view = build(assessment, collected, &locale);
+    view.trend = baseline.map(|baseline| trend_view(assessment, collected, baseline, &locale));
     let tera = templates.tera()?;
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
@@ -567,7 +615,7 @@ impl Builder<'_> {
     fn interval(&self, ci: Option<[f64; 2]>, decimals: usize) -> String {
         ci.map_or_else(String::new, |[low, high]| {
             format!(
-                "{}–{}",
+                "{} – {}",
                 self.locale.number(low, decimals),
                 self.locale.number(high, decimals)
             )
@@ -810,6 +858,106 @@ fn distribution_bars(
     .collect()
 }
 
+fn change_text(locale: &Locale, change: &crate::scoring::Change) -> ChangeText {
+    let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| locale.number(v, 1));
+    ChangeText {
+        before: number(change.before),
+        now: number(change.now),
+        change: change
+            .change
+            .map_or_else(String::new, |c| locale.signed(c, 1)),
+        ci: change.ci95.map_or_else(String::new, |[low, high]| {
+            format!("{} – {}", locale.signed(low, 1), locale.signed(high, 1))
+        }),
+        significant: change.significant,
+        kind: match change.change {
+            Some(c) if c > 0.0 => "up",
+            Some(c) if c < 0.0 => "down",
+            _ => "none",
+        },
+    }
+}
+
+/// The trend section: both waves per dimension and overall, and the items that moved most.
+fn trend_view(
+    assessment: &Assessment,
+    collected: &Collected,
+    baseline: &Baseline,
+    locale: &Locale,
+) -> TrendView {
+    let q = &assessment.questionnaire;
+    let lang = locale.language.as_str();
+    let trend = crate::scoring::trend(&collected.scores, &baseline.scores);
+    let row = |name: String, change: &crate::scoring::Both<crate::scoring::Change>| TrendRow {
+        name,
+        customer: change_text(locale, &change.customer),
+        self_view: change_text(locale, &change.self_view),
+    };
+    let name_of = |id: &str| {
+        q.dimensions
+            .iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| id.to_string(), |d| d.name.get(lang).to_string())
+    };
+    let rows: Vec<TrendRow> = trend
+        .dimensions
+        .iter()
+        .map(|(id, c)| row(name_of(id), c))
+        .collect();
+    let chart_rows: Vec<charts::GapRow> = trend
+        .dimensions
+        .iter()
+        .zip(&rows)
+        .map(|((_, c), r)| charts::GapRow {
+            label: r.name.clone(),
+            gap: c.customer.change,
+            value: r.customer.change.clone(),
+            significant: c.customer.significant,
+        })
+        .collect();
+    let mut moved: Vec<&(String, crate::scoring::Both<crate::scoring::Change>)> = trend
+        .items
+        .iter()
+        .filter(|(_, c)| c.customer.change.is_some())
+        .collect();
+    moved.sort_by(|a, b| {
+        let size = |c: &crate::scoring::Change| c.change.map_or(0.0, f64::abs);
+        size(&b.1.customer).total_cmp(&size(&a.1.customer))
+    });
+    let movers = moved
+        .into_iter()
+        .take(5)
+        .filter_map(|(id, c)| {
+            let item = q.items.iter().find(|i| &i.id == id)?;
+            Some(Mover {
+                text: item
+                    .customer
+                    .as_ref()
+                    .or(item.self_text.as_ref())?
+                    .get(lang)
+                    .to_string(),
+                dimension: q.dimensions[item.dimension].name.get(lang).to_string(),
+                customer: change_text(locale, &c.customer),
+            })
+        })
+        .collect();
+    TrendView {
+        before: baseline.wave.clone(),
+        now: assessment.wave.clone(),
+        overall: row(locale.t("overall_score").to_string(), &trend.overall),
+        chart_svg: charts::gap_bars(
+            &chart_rows,
+            locale.t("trend_chart_title"),
+            locale.t("trend_worse"),
+            locale.t("trend_better"),
+            true,
+            locale.t("decimal_separator"),
+        ),
+        rows,
+        movers,
+    }
+}
+
 fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> ItemComments {
     let of = |p: Perspective| {
         collected
@@ -931,6 +1079,8 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             b.t("gap_chart_title"),
             b.t("gap_axis_hidden"),
             b.t("gap_axis_blind"),
+            false,
+            b.t("decimal_separator"),
         ),
         rows,
     };
@@ -1096,6 +1246,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
         nps,
         journey,
         inside,
+        trend: None,
         method,
         scale: labels
             .iter()
