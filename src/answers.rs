@@ -140,7 +140,7 @@ enum Question {
 }
 
 /// The closest of `candidates` to a mistyped `word`, if it is close enough to be meant.
-fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> String {
     candidates
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
@@ -458,7 +458,7 @@ impl<'q> Loader<'q> {
                 "this quote is never closed, so the rest of the table would be read as one cell (add the closing `\"`)",
             ));
         }
-        let delimiter = delimiter(&text);
+        let delimiter = detect_delimiter(&text);
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -670,15 +670,45 @@ enum Column {
     Comment,
 }
 
-/// The delimiter the header row uses: a comma, or the semicolon German spreadsheets write,
-/// or a tab.
-fn delimiter(text: &str) -> u8 {
-    let header = text.lines().next().unwrap_or("");
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
-        .filter(|d| header.as_bytes().contains(d))
-        .unwrap_or(b',')
+/// The delimiter of a table: the one of `,` `;` and tab that splits every row into the same
+/// number of cells, the most of them. Counting characters in the header is not enough: a
+/// German Excel file separated by `;` may have commas in its question texts.
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
+    let mut best: Option<(u8, usize)> = None;
+    for delimiter in [b',', b';', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let lengths: Vec<usize> = reader
+            .records()
+            .take(100)
+            .filter_map(Result::ok)
+            .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+            .map(|r| r.len())
+            .collect();
+        let Some(&columns) = lengths.first() else {
+            continue;
+        };
+        if columns > 1
+            && lengths.iter().all(|&l| l == columns)
+            && best.is_none_or(|(_, b)| columns > b)
+        {
+            best = Some((delimiter, columns));
+        }
+    }
+    best.map_or_else(
+        || {
+            // rows of different lengths: the header decides, and the rows will be reported
+            let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            [b',', b';', b'\t']
+                .into_iter()
+                .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+                .unwrap_or(b',')
+        },
+        |(d, _)| d,
+    )
 }
 
 /// Where a quote opens that is never closed, if one does (RFC 4180: quotes inside a quoted
@@ -734,7 +764,7 @@ pub(crate) fn record_start(text: &str, reported: usize) -> usize {
 }
 
 /// The byte offsets where the cells of the record starting at `start` begin.
-fn cell_offsets(text: &str, start: usize, delimiter: u8, cells: usize) -> Vec<usize> {
+pub(crate) fn cell_offsets(text: &str, start: usize, delimiter: u8, cells: usize) -> Vec<usize> {
     let mut offsets = vec![start];
     let mut quoted = false;
     for (i, b) in text.bytes().enumerate().skip(start) {
@@ -800,11 +830,17 @@ mod tests {
     }
 
     #[test]
-    fn the_delimiter_is_the_headers() {
-        assert_eq!(delimiter("respondent,perspective\nx;y"), b',');
-        assert_eq!(delimiter("respondent;perspective;r1\n"), b';');
-        assert_eq!(delimiter("respondent\tperspective\n"), b'\t');
-        assert_eq!(delimiter("respondent\n"), b',');
+    fn the_delimiter_is_the_one_that_splits_rows_evenly() {
+        assert_eq!(detect_delimiter("respondent,perspective\nx,y;z\n"), b',');
+        assert_eq!(
+            detect_delimiter("respondent;perspective;r1\nk1;customer;3\n"),
+            b';'
+        );
+        assert_eq!(detect_delimiter("respondent\tperspective\nk\tc\n"), b'\t');
+        // commas in a question text of a ;-separated file
+        let excel =
+            "ID;Was sagen Sie, z. B. Lob, Kritik?;Segment\n1;gut;Privat\n2;\"ja, gern\";Firma\n";
+        assert_eq!(detect_delimiter(excel), b';');
     }
 
     #[test]

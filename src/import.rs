@@ -7,96 +7,40 @@
 //! these variants imports to the same bytes.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::answers::{cell_offsets, detect_delimiter, record_start, Answer};
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::questionnaire::{Perspective, Questionnaire};
 
-/// The mapping file.
+/// The mapping file. Its column references are TOML values read by [`Field::read`], so that
+/// every table in it rejects keys it does not know, with the line.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MappingFile {
     /// A built-in questionnaire id, or a path relative to the mapping file.
     questionnaire: Spanned<String>,
-    /// `"customer"` / `"self"` for every row, or a column with a table of its values.
-    perspective: Spanned<PerspectiveSource>,
-    /// A column with ids, or `{ numbered = "gf-" }` for exports without one (ids from the
-    /// row order: gf-001, gf-002, …).
-    respondent: Spanned<RespondentSource>,
-    group: Option<Spanned<ColumnRef>>,
-    date: Option<Spanned<DateColumn>>,
-    language: Option<Spanned<LanguageSource>>,
+    /// `"customer"` / `"self"`, or `{ column = "Rolle", values = { "Kunde" = "customer" } }`.
+    perspective: Spanned<toml::Value>,
+    /// `{ column = "id", prefix = "ls-" }`, or `{ numbered = "gf-" }` for exports without ids.
+    respondent: Spanned<toml::Value>,
+    group: Option<Spanned<toml::Value>>,
+    /// `{ column = "submitdate", format = "dd.mm.yyyy" }`.
+    date: Option<Spanned<toml::Value>>,
+    /// `"de"`, or `{ column = "startlanguage" }`.
+    language: Option<Spanned<toml::Value>>,
     /// Columns that no item names are ignored when true; otherwise they are an error, so a
     /// forgotten question does not vanish quietly.
     #[serde(default)]
     ignore_other_columns: bool,
-    /// Text answers → scale values (or "na"), for every item.
+    /// Answer texts (or codes) → scale values or "na", for every item.
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
     items: Vec<ItemMapping>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum PerspectiveSource {
-    Constant(String),
-    Column {
-        column: ColumnName,
-        values: BTreeMap<String, String>,
-    },
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RespondentSource {
-    Numbered {
-        numbered: String,
-    },
-    /// `prefix` keeps ids from different tools apart (LimeSurvey and Forms both count 1, 2, …).
-    Column {
-        #[serde(flatten)]
-        name: ColumnName,
-        #[serde(default)]
-        prefix: String,
-    },
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ColumnRef {
-    #[serde(flatten)]
-    name: ColumnName,
-}
-
-/// A column by its exact header, or by text the header contains (a question's wording).
-#[derive(Deserialize, Clone)]
-struct ColumnName {
-    column: Option<String>,
-    question: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DateColumn {
-    column: String,
-    /// `yyyy-mm-dd` (the default; a time after the date is ignored), `dd.mm.yyyy` or
-    /// `mm/dd/yyyy`.
-    #[serde(default = "iso")]
-    format: String,
-}
-
-fn iso() -> String {
-    "yyyy-mm-dd".to_string()
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum LanguageSource {
-    Constant(String),
-    Column { column: String },
 }
 
 #[derive(Deserialize)]
@@ -104,59 +48,148 @@ enum LanguageSource {
 struct ItemMapping {
     /// An item id of the questionnaire, or its NPS id.
     item: Spanned<String>,
-    column: Option<String>,
-    question: Option<String>,
+    column: Option<Spanned<String>>,
+    question: Option<Spanned<String>>,
     /// The column holding the comment on this item.
-    comment: Option<String>,
-    /// Text answers for this item only, over `[values]`.
+    comment: Option<Spanned<String>>,
+    /// Answer texts for this item only, over `[values]`.
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
 }
 
-/// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM, else
-/// Windows-1252, which is what Excel writes in German-speaking countries.
-pub fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return text.into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+/// Every key a column reference may have; which of them a field takes is checked in
+/// [`Field::read`].
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ColumnSpec {
+    column: Option<String>,
+    question: Option<String>,
+    prefix: Option<String>,
+    numbered: Option<String>,
+    values: Option<BTreeMap<String, String>>,
+    format: Option<String>,
+}
+
+/// A mapping field: a constant, or a column with its options.
+enum Field {
+    Constant(String),
+    Column(ColumnSpec),
+}
+
+impl Field {
+    /// Reads `value` as the field `what`, which takes `keys` in a table (and a constant
+    /// string when `constant` is true).
+    fn read(
+        value: &Spanned<toml::Value>,
+        what: &str,
+        keys: &[&str],
+        constant: bool,
+        source: &Source,
+    ) -> Result<Field, Diagnostic> {
+        let expected = format!(
+            "`{what}` takes {}{{ {} }}",
+            if constant { "a text, or " } else { "" },
+            keys.iter()
+                .map(|k| format!("{k} = …"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        match value.get_ref() {
+            toml::Value::String(s) if constant => Ok(Field::Constant(s.clone())),
+            toml::Value::Table(table) => {
+                if let Some(key) = table.keys().find(|k| !keys.contains(&k.as_str())) {
+                    return Err(source.error(
+                        value.span(),
+                        format!("`{key}` does not belong in `{what}` ({expected})"),
+                    ));
+                }
+                let spec: ColumnSpec = toml::Value::Table(table.clone()).try_into().map_err(
+                    |e: toml::de::Error| {
+                        source.error(
+                            value.span(),
+                            format!("in `{what}`: {} ({expected})", e.message()),
+                        )
+                    },
+                )?;
+                Ok(Field::Column(spec))
+            }
+            _ => Err(source.error(value.span(), expected)),
+        }
     }
 }
 
-/// Whitespace collapsed and lower-cased, for matching headers to question wording.
+/// Where a mapped thing is: its exact header, or text its header contains.
+#[derive(Clone)]
+enum ColumnName {
+    Header(String),
+    Question(String),
+}
+
+impl ColumnSpec {
+    fn name(&self) -> Option<ColumnName> {
+        match (&self.column, &self.question) {
+            (Some(c), _) => Some(ColumnName::Header(c.clone())),
+            (None, Some(q)) => Some(ColumnName::Question(q.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM, else
+/// Windows-1252, which is what Excel writes in German-speaking countries. A file that is
+/// UTF-8 in places and something else in others is refused: decoding it either way would
+/// garble half of it. The error is the byte offset of the first byte that is not UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<String, usize> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(text.into_owned());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (mut utf8_letters, mut first_invalid, mut offset) = (0, None, 0);
+    for chunk in bytes.utf8_chunks() {
+        utf8_letters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() && first_invalid.is_none() {
+            first_invalid = Some(offset + chunk.valid().len());
+        }
+        offset += chunk.valid().len() + chunk.invalid().len();
+    }
+    match first_invalid {
+        Some(at) if utf8_letters > 0 => Err(at),
+        _ => Ok(encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()),
+    }
+}
+
+/// Whitespace (also non-breaking) collapsed and lower-cased, for matching headers and answers.
 fn normalise(text: &str) -> String {
-    text.split_whitespace()
+    text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
 }
 
-/// The parsed export: header and rows with the line each starts on.
+/// The parsed export: header, and rows with where each starts.
 struct Table {
     header: Vec<String>,
     rows: Vec<(usize, Vec<String>)>,
+    delimiter: u8,
 }
 
-fn read_table(path: &Path, text: &str) -> Result<Table, Problems> {
-    let source = Source { path, text };
-    let header_line = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| header_line.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',');
+fn read_table(source: &Source) -> Result<Table, Problems> {
+    let (path, text) = (source.path, source.text);
+    let delimiter = detect_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut problems = Problems::default();
-    let mut header = None;
+    let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = match record {
@@ -169,43 +202,47 @@ fn read_table(path: &Path, text: &str) -> Result<Table, Problems> {
                 continue;
             }
         };
-        let start =
-            crate::answers::record_start(text, record.position().map_or(0, |p| p.byte() as usize));
-        let (line, _) = source.position(start);
+        let start = record_start(text, record.position().map_or(0, |p| p.byte() as usize));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
         let cells: Vec<String> = record.iter().map(|c| c.to_string()).collect();
         match &header {
-            None => header = Some(cells),
-            Some(h) => {
-                if cells.iter().all(|c| c.trim().is_empty()) {
-                    continue;
-                }
-                if cells.len() != h.len() {
-                    problems.push(Diagnostic::at(
-                        path,
-                        line,
-                        1,
-                        format!(
-                            "the row has {} cells, but the header has {} columns",
-                            cells.len(),
-                            h.len()
-                        ),
-                    ));
-                    continue;
-                }
-                rows.push((line, cells));
-            }
+            None => header = Some(cells.iter().map(|h| normalise_header(h)).collect()),
+            Some(h) if cells.len() != h.len() => problems.push(source.error(
+                start..start,
+                format!(
+                    "the row has {} cells, but the header has {} columns",
+                    cells.len(),
+                    h.len()
+                ),
+            )),
+            Some(_) => rows.push((start, cells)),
         }
     }
     let Some(header) = header else {
         return Err(Diagnostic::file(path, "the export is empty").into());
     };
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::file(
+            path,
+            "the export has a header but no rows",
+        ));
+    }
     problems.into_result(Table {
-        header: header.iter().map(|h| h.trim().to_string()).collect(),
+        header,
         rows,
+        delimiter,
     })
 }
 
+/// A header as a person reads it: trimmed, non-breaking spaces as spaces.
+fn normalise_header(header: &str) -> String {
+    header.replace('\u{a0}', " ").trim().to_string()
+}
+
 /// What one output column is filled from.
+#[derive(Clone, Copy)]
 enum Target {
     Item(usize),
     Nps,
@@ -218,165 +255,284 @@ pub struct Imported {
     pub ignored_columns: Vec<String>,
 }
 
-/// Maps an export onto the answer table; every problem names the column and row.
+const FORMATS: [&str; 3] = ["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"];
+
+/// Maps an export onto the answer table; every problem names the column and row (or the
+/// mapping's line). With any problem, there is no table.
 pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> {
     let mapping_text = crate::diagnostics::read_to_string(mapping_path)?;
-    let mapping_source = Source {
+    let map = Source {
         path: mapping_path,
         text: &mapping_text,
     };
-    let mapping: MappingFile =
-        toml::from_str(&mapping_text).map_err(|e| mapping_source.toml_error(&e))?;
+    let mapping: MappingFile = toml::from_str(&mapping_text).map_err(|e| map.toml_error(&e))?;
     let base = mapping_path.parent().unwrap_or(Path::new("."));
     let q = Questionnaire::load(mapping.questionnaire.get_ref(), base)?;
     let bytes = std::fs::read(export)
         .map_err(|e| Diagnostic::file(export, format!("cannot read the file: {e}")))?;
-    let text = decode(&bytes);
-    let table = read_table(export, &text)?;
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err(at) => {
+            let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            let (line, column) = Source {
+                path: export,
+                text: &lossy,
+            }
+            .position(lossy.len());
+            return Err(Diagnostic::at(
+                export,
+                line,
+                column,
+                "the file is UTF-8 in places and another encoding here (save the export again, as UTF-8)",
+            )
+            .into());
+        }
+    };
+    let export_source = Source {
+        path: export,
+        text: &text,
+    };
+    let table = read_table(&export_source)?;
     let mut problems = Problems::default();
-    let map_error =
-        |span: std::ops::Range<usize>, message: String| mapping_source.error(span, message);
 
     // Which export column is each mapped thing?
-    let find = |name: &ColumnName| -> Result<usize, String> {
-        if let Some(column) = &name.column {
-            return table
-                .header
-                .iter()
-                .position(|h| h == column.trim())
-                .ok_or_else(|| {
-                    format!(
-                        "the export has no column `{column}` (its columns: {})",
-                        table.header.join(", ")
-                    )
-                });
-        }
-        if let Some(question) = &name.question {
-            let wanted = normalise(question);
-            let hits: Vec<usize> = (0..table.header.len())
-                .filter(|&c| normalise(&table.header[c]).contains(&wanted))
-                .collect();
-            return match hits.as_slice() {
-                [c] => Ok(*c),
-                [] => Err(format!("no column of the export contains the question \"{question}\"")),
-                _ => Err(format!("{} columns of the export contain the question \"{question}\"; name the column instead", hits.len())),
+    let mut used: BTreeMap<usize, Range<usize>> = BTreeMap::new();
+    let mut locate =
+        |name: &ColumnName, span: Range<usize>, problems: &mut Problems| -> Option<usize> {
+            let hits: Vec<usize> = match name {
+                ColumnName::Header(header) => {
+                    let wanted = normalise_header(header);
+                    (0..table.header.len())
+                        .filter(|&c| table.header[c] == wanted)
+                        .collect()
+                }
+                ColumnName::Question(question) => {
+                    let wanted = normalise(question);
+                    (0..table.header.len())
+                        .filter(|&c| normalise(&table.header[c]).contains(&wanted))
+                        .collect()
+                }
             };
-        }
-        Err(
-            "give a `column` (the exact header) or a `question` (text the header contains)"
-                .to_string(),
-        )
-    };
-    let mut used: Vec<usize> = Vec::new();
-    let mut locate = |name: &ColumnName,
-                      span: std::ops::Range<usize>,
-                      problems: &mut Problems|
-     -> Option<usize> {
-        match find(name) {
-            Ok(c) => {
-                used.push(c);
-                Some(c)
+            let found = match (hits.as_slice(), name) {
+                ([c], _) => Ok(*c),
+                ([], ColumnName::Header(h)) => Err(format!(
+                    "the export has no column `{h}`{} (its columns: {})",
+                    crate::answers::did_you_mean(h, table.header.iter().map(String::as_str)),
+                    table.header.join(", ")
+                )),
+                ([], ColumnName::Question(q)) => Err(format!(
+                    "no column of the export contains the question \"{q}\""
+                )),
+                (_, ColumnName::Header(h)) => {
+                    Err(format!("the export has {} columns named `{h}`", hits.len()))
+                }
+                (_, ColumnName::Question(q)) => Err(format!(
+                "{} columns of the export contain the question \"{q}\"; name the column instead",
+                hits.len()
+            )),
+            };
+            match found {
+                Ok(c) => {
+                    if let Some(first) = used.insert(c, span.clone()) {
+                        let (line, _) = map.position(first.start);
+                        problems.push(map.error(
+                            span,
+                            format!(
+                                "column `{}` is already mapped on line {line}",
+                                table.header[c]
+                            ),
+                        ));
+                        return None;
+                    }
+                    Some(c)
+                }
+                Err(message) => {
+                    problems.push(map.error(span, message));
+                    None
+                }
             }
-            Err(message) => {
-                problems.push(map_error(span, message));
+        };
+    let field = |value: &Spanned<toml::Value>,
+                 what: &str,
+                 keys: &[&str],
+                 constant: bool,
+                 problems: &mut Problems| {
+        Field::read(value, what, keys, constant, &map)
+            .map_err(|d| problems.push(d))
+            .ok()
+    };
+
+    // The respondent: a column (with a prefix, so two tools' ids stay apart) or numbered.
+    enum Respondent {
+        Column(usize, String),
+        Numbered(String),
+    }
+    let respondent = match field(
+        &mapping.respondent,
+        "respondent",
+        &["column", "question", "prefix", "numbered"],
+        false,
+        &mut problems,
+    ) {
+        Some(Field::Column(spec)) => match (spec.name(), spec.numbered) {
+            (None, Some(prefix)) if spec.prefix.is_none() => Some(Respondent::Numbered(prefix)),
+            (Some(name), None) => locate(&name, mapping.respondent.span(), &mut problems)
+                .map(|c| Respondent::Column(c, spec.prefix.unwrap_or_default())),
+            _ => {
+                problems.push(map.error(
+                    mapping.respondent.span(),
+                    "`respondent` takes a `column` (or `question`) with an optional `prefix`, or `numbered` alone",
+                ));
+                None
+            }
+        },
+        _ => None,
+    };
+    let column_field = |value: &Option<Spanned<toml::Value>>,
+                        what: &str,
+                        keys: &[&str],
+                        problems: &mut Problems,
+                        locate: &mut dyn FnMut(
+        &ColumnName,
+        Range<usize>,
+        &mut Problems,
+    ) -> Option<usize>| {
+        let value = value.as_ref()?;
+        match Field::read(value, what, keys, false, &map) {
+            Ok(Field::Column(spec)) => match spec.name() {
+                Some(name) => locate(&name, value.span(), problems).map(|c| (c, spec)),
+                None => {
+                    problems.push(map.error(
+                        value.span(),
+                        format!("`{what}` needs a `column` or a `question`"),
+                    ));
+                    None
+                }
+            },
+            Ok(Field::Constant(_)) => None,
+            Err(d) => {
+                problems.push(d);
                 None
             }
         }
     };
-
-    let respondent_column = match mapping.respondent.get_ref() {
-        RespondentSource::Column { name, .. } => {
-            locate(name, mapping.respondent.span(), &mut problems).map(Some)
-        }
-        RespondentSource::Numbered { .. } => Some(None),
-    };
-    let group_column = mapping
-        .group
-        .as_ref()
-        .and_then(|g| locate(&g.get_ref().name, g.span(), &mut problems));
-    let date_column = mapping.date.as_ref().and_then(|d| {
-        let name = ColumnName {
-            column: Some(d.get_ref().column.clone()),
-            question: None,
-        };
-        locate(&name, d.span(), &mut problems)
-    });
-    if let Some(d) = &mapping.date {
-        if !["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"].contains(&d.get_ref().format.as_str()) {
-            problems.push(map_error(
-                d.span(),
+    let group = column_field(
+        &mapping.group,
+        "group",
+        &["column", "question"],
+        &mut problems,
+        &mut locate,
+    )
+    .map(|(c, _)| c);
+    let date = column_field(
+        &mapping.date,
+        "date",
+        &["column", "question", "format"],
+        &mut problems,
+        &mut locate,
+    )
+    .and_then(|(c, spec)| {
+        let format = spec.format.unwrap_or_else(|| FORMATS[0].to_string());
+        if FORMATS.contains(&format.as_str()) {
+            Some((c, format))
+        } else {
+            let span = mapping.date.as_ref().map_or(0..0, |d| d.span());
+            problems.push(map.error(
+                span,
                 format!(
-                    "date `format` is `{}` (expected yyyy-mm-dd, dd.mm.yyyy or mm/dd/yyyy)",
-                    d.get_ref().format
+                    "date `format` is `{format}` (expected {})",
+                    FORMATS.join(", ")
                 ),
             ));
+            None
         }
-    }
+    });
     enum Language {
         Constant(String),
         Column(usize),
     }
-    let language = match mapping.language.as_ref().map(|l| (l.get_ref(), l.span())) {
+    let language = match &mapping.language {
         None => None,
-        Some((LanguageSource::Constant(l), span)) => {
-            if !q.languages.contains(l) {
-                problems.push(map_error(
-                    span,
+        Some(value) => match field(
+            value,
+            "language",
+            &["column", "question"],
+            true,
+            &mut problems,
+        ) {
+            Some(Field::Constant(l)) if q.languages.contains(&l) => Some(Language::Constant(l)),
+            Some(Field::Constant(l)) => {
+                problems.push(map.error(
+                    value.span(),
                     format!(
                         "`language` is `{l}`, but the questionnaire has only {}",
                         q.languages.join(", ")
                     ),
                 ));
+                None
             }
-            Some(Language::Constant(l.clone()))
-        }
-        Some((LanguageSource::Column { column }, span)) => {
-            let name = ColumnName {
-                column: Some(column.clone()),
-                question: None,
-            };
-            locate(&name, span, &mut problems).map(Language::Column)
-        }
+            Some(Field::Column(spec)) => match spec.name() {
+                Some(name) => locate(&name, value.span(), &mut problems).map(Language::Column),
+                None => {
+                    problems.push(
+                        map.error(value.span(), "`language` needs a `column` or a `question`"),
+                    );
+                    None
+                }
+            },
+            None => None,
+        },
     };
     enum PerspectiveFrom {
         Constant(Perspective),
         Column(usize, BTreeMap<String, Perspective>),
     }
-    let perspective = match mapping.perspective.get_ref() {
-        PerspectiveSource::Constant(p) => match Perspective::parse(p) {
+    let perspective = match field(
+        &mapping.perspective,
+        "perspective",
+        &["column", "question", "values"],
+        true,
+        &mut problems,
+    ) {
+        Some(Field::Constant(p)) => match Perspective::parse(&p) {
             Some(p) => Some(PerspectiveFrom::Constant(p)),
             None => {
-                problems.push(map_error(mapping.perspective.span(), format!("`perspective` is `{p}` (expected \"self\", \"customer\", or {{ column = …, values = {{ … }} }})")));
+                problems.push(map.error(mapping.perspective.span(), format!("`perspective` is `{p}` (expected \"self\", \"customer\", or {{ column = …, values = {{ … }} }})")));
                 None
             }
         },
-        PerspectiveSource::Column { column, values } => {
-            let mut table = BTreeMap::new();
-            for (text, p) in values {
-                match Perspective::parse(p) {
+        Some(Field::Column(spec)) => {
+            let mut values = BTreeMap::new();
+            for (text, p) in spec.values.clone().unwrap_or_default() {
+                match Perspective::parse(&p) {
                     Some(p) => {
-                        table.insert(normalise(text), p);
+                        values.insert(normalise(&text), p);
                     }
-                    None => problems.push(map_error(
+                    None => problems.push(map.error(
                         mapping.perspective.span(),
                         format!("`{text}` maps to `{p}` (expected \"self\" or \"customer\")"),
                     )),
                 }
             }
-            locate(column, mapping.perspective.span(), &mut problems)
-                .map(|c| PerspectiveFrom::Column(c, table))
+            if values.is_empty() {
+                problems.push(map.error(mapping.perspective.span(), "a perspective column needs `values`, like { \"Kunde\" = \"customer\", \"Mitarbeiter\" = \"self\" }"));
+            }
+            spec.name()
+                .and_then(|name| locate(&name, mapping.perspective.span(), &mut problems))
+                .map(|c| PerspectiveFrom::Column(c, values))
         }
+        None => None,
     };
 
-    // Text answers, checked against the scale once, up front.
+    // Answer texts and codes, checked once: a value must be a whole number or "na".
     let scale = &q.scale;
     let value_table = |values: &BTreeMap<String, Spanned<toml::Value>>, problems: &mut Problems| {
-        let mut table: HashMap<String, crate::answers::Answer> = HashMap::new();
+        let mut table: HashMap<String, Answer> = HashMap::new();
         for (text, value) in values {
             let answer = match value.get_ref() {
-                toml::Value::Integer(v) => Some(crate::answers::Answer::Value(*v)),
+                toml::Value::Integer(v) => Some(Answer::Value(*v)),
                 toml::Value::String(s) if s == "na" && scale.allow_na => {
-                    Some(crate::answers::Answer::NotApplicable)
+                    Some(Answer::NotApplicable)
                 }
                 _ => None,
             };
@@ -384,7 +540,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
                 Some(a) => {
                     table.insert(normalise(text), a);
                 }
-                None => problems.push(map_error(
+                None => problems.push(map.error(
                     value.span(),
                     format!("`{text}` must map to a whole number or \"na\""),
                 )),
@@ -393,8 +549,8 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         table
     };
     let global_values = value_table(&mapping.values, &mut problems);
-    let mut columns: Vec<(usize, Target, HashMap<String, crate::answers::Answer>)> = Vec::new();
-    let mut seen_items: BTreeMap<String, ()> = BTreeMap::new();
+    let mut columns: Vec<(usize, Target, HashMap<String, Answer>)> = Vec::new();
+    let mut mapped_items: BTreeMap<String, usize> = BTreeMap::new();
     for item in &mapping.items {
         let id = item.item.get_ref();
         let target = if q.nps.as_ref().is_some_and(|n| &n.id == id) {
@@ -402,45 +558,46 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         } else if let Some(i) = q.item_index(id) {
             Target::Item(i)
         } else {
-            problems.push(map_error(
+            let hint = crate::answers::did_you_mean(id, q.items.iter().map(|i| i.id.as_str()));
+            problems.push(map.error(
                 item.item.span(),
-                format!("`{id}` is not an item of questionnaire `{}`", q.id),
+                format!("`{id}` is not an item of questionnaire `{}`{hint}", q.id),
             ));
             continue;
         };
-        if seen_items.insert(id.clone(), ()).is_some() {
-            problems.push(map_error(
+        if let Some(first) = mapped_items.insert(id.clone(), item.item.span().start) {
+            let (line, _) = map.position(first);
+            problems.push(map.error(
                 item.item.span(),
-                format!("`{id}` is mapped twice"),
+                format!("`{id}` is already mapped on line {line}"),
             ));
         }
         let mut values = global_values.clone();
         values.extend(value_table(&item.values, &mut problems));
-        let name = ColumnName {
-            column: item.column.clone(),
-            question: item.question.clone(),
+        let (name, span) = match (&item.column, &item.question) {
+            (Some(c), _) => (ColumnName::Header(c.get_ref().clone()), c.span()),
+            (None, Some(q)) => (ColumnName::Question(q.get_ref().clone()), q.span()),
+            (None, None) => {
+                problems.push(map.error(item.item.span(), format!("`{id}` needs a `column` (the exact header) or a `question` (text the header contains)")));
+                continue;
+            }
         };
-        if let Some(c) = locate(&name, item.item.span(), &mut problems) {
-            let comment_target = match target {
-                Target::Item(i) => Target::Comment(Some(i)),
-                _ => Target::Comment(None),
-            };
+        if let Some(c) = locate(&name, span, &mut problems) {
             columns.push((c, target, values));
-            if let Some(comment) = &item.comment {
-                let name = ColumnName {
-                    column: Some(comment.clone()),
-                    question: None,
+        }
+        if let Some(comment) = &item.comment {
+            let name = ColumnName::Header(comment.get_ref().clone());
+            if let Some(c) = locate(&name, comment.span(), &mut problems) {
+                let target = match target {
+                    Target::Item(i) => Target::Comment(Some(i)),
+                    _ => Target::Comment(None),
                 };
-                if let Some(cc) = locate(&name, item.item.span(), &mut problems) {
-                    columns.push((cc, comment_target, HashMap::new()));
-                }
+                columns.push((c, target, HashMap::new()));
             }
         }
     }
-    used.sort_unstable();
-    used.dedup();
     let ignored_columns: Vec<String> = (0..table.header.len())
-        .filter(|c| !used.contains(c))
+        .filter(|c| !used.contains_key(c))
         .map(|c| table.header[c].clone())
         .collect();
     if !mapping.ignore_other_columns && !ignored_columns.is_empty() {
@@ -454,34 +611,31 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
             ),
         ));
     }
+    let (Some(respondent), Some(perspective)) = (respondent, perspective) else {
+        return Err(problems);
+    };
     if !problems.is_empty() {
         return Err(problems);
     }
-    let (Some(respondent_column), Some(perspective)) = (respondent_column, perspective) else {
-        return Err(problems);
-    };
 
-    // The output columns, in questionnaire order so that any export of the same survey gives
-    // the same table.
+    // The output columns in questionnaire order, so that any export of the same survey
+    // gives the same table.
     let mut out_header: Vec<String> = vec!["respondent".into(), "perspective".into()];
-    if group_column.is_some() {
+    if group.is_some() {
         out_header.push("group".into());
     }
-    if date_column.is_some() {
+    if date.is_some() {
         out_header.push("date".into());
     }
     if language.is_some() {
         out_header.push("language".into());
     }
-    let key = |t: &Target| match t {
-        Target::Item(i) => (0, *i, q.items[*i].id.clone()),
-        Target::Nps => (1, 0, q.nps.as_ref().map_or(String::new(), |n| n.id.clone())),
-        Target::Comment(Some(i)) => (2, *i, format!("comment:{}", q.items[*i].id)),
-        Target::Comment(None) => (
-            3,
-            0,
-            format!("comment:{}", q.nps.as_ref().map_or("", |n| n.id.as_str())),
-        ),
+    let nps_id = q.nps.as_ref().map_or("", |n| n.id.as_str());
+    let key = |t: &Target| match *t {
+        Target::Item(i) => (0, i, q.items[i].id.clone()),
+        Target::Nps => (1, 0, nps_id.to_string()),
+        Target::Comment(Some(i)) => (2, i, format!("comment:{}", q.items[i].id)),
+        Target::Comment(None) => (3, 0, format!("comment:{nps_id}")),
     };
     columns.sort_by_key(|(_, t, _)| key(t));
     out_header.extend(columns.iter().map(|(_, t, _)| key(t).2));
@@ -493,77 +647,82 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         |e: csv::Error| Diagnostic::file(export, format!("cannot write the table: {e}"));
     writer.write_record(&out_header).map_err(write_error)?;
     let mut ids: HashMap<String, usize> = HashMap::new();
-    let date_format = mapping
-        .date
-        .as_ref()
-        .map(|d| d.get_ref().format.clone())
-        .unwrap_or_else(iso);
-    for (line, cells) in &table.rows {
+    for (start, cells) in &table.rows {
+        let offsets = cell_offsets(&text, *start, table.delimiter, cells.len());
         let at = |c: usize, message: String| {
-            Diagnostic::at(
-                export,
-                *line,
-                c + 1,
-                format!(
-                    "{message} (column `{}`, row on line {line})",
-                    table.header[c]
-                ),
+            let from = offsets.get(c).copied().unwrap_or(*start);
+            let to = offsets.get(c + 1).map_or_else(
+                || from + text[from..].find(['\r', '\n']).unwrap_or(text.len() - from),
+                |next| next - 1,
+            );
+            export_source.error(
+                from..to.max(from),
+                format!("{message} (column `{}`)", table.header[c]),
             )
         };
         let before = problems.0.len();
-        let id = match (respondent_column, mapping.respondent.get_ref()) {
-            (Some(c), RespondentSource::Column { prefix, .. }) if !cells[c].trim().is_empty() => {
-                format!("{prefix}{}", cells[c].trim())
+        let (id, id_column) = match &respondent {
+            Respondent::Column(c, prefix) if !cells[*c].trim().is_empty() => {
+                (format!("{prefix}{}", cells[*c].trim()), *c)
             }
-            (None, RespondentSource::Numbered { numbered }) => {
-                format!("{numbered}{:03}", ids.len() + 1)
-            }
-            _ => String::new(),
+            Respondent::Column(c, _) => (String::new(), *c),
+            Respondent::Numbered(prefix) => (format!("{prefix}{:03}", ids.len() + 1), 0),
         };
-        let id_column = respondent_column.unwrap_or(0);
         if id.is_empty() {
             problems.push(at(id_column, "the respondent id is empty".into()));
-        } else if let Some(first) = ids.insert(id.clone(), *line) {
+        } else if let Some(first) = ids.insert(id.clone(), *start) {
+            let (line, _) = export_source.position(first);
             problems.push(at(
                 id_column,
-                format!("respondent `{id}` appears twice (first on line {first})"),
+                format!("respondent `{id}` appears twice (first on line {line})"),
             ));
         }
         let p = match &perspective {
             PerspectiveFrom::Constant(p) => Some(*p),
             PerspectiveFrom::Column(c, values) => {
-                let cell = normalise(&cells[*c]);
-                let found = values.get(&cell).copied();
+                let cell = cells[*c].trim();
+                let found = values.get(&normalise(cell)).copied();
                 if found.is_none() {
-                    problems.push(at(
-                        *c,
-                        format!(
-                            "`{}` is not in the mapping's perspective values",
-                            cells[*c].trim()
-                        ),
-                    ));
+                    let message = if cell.is_empty() {
+                        "the perspective cell is empty".to_string()
+                    } else {
+                        format!("`{cell}` is not in the mapping's perspective `values`")
+                    };
+                    problems.push(at(*c, message));
                 }
                 found
             }
         };
         let mut record = vec![id, p.map_or("", |p| p.id()).to_string()];
-        if let Some(c) = group_column {
+        if let Some(c) = group {
             record.push(cells[c].trim().to_string());
         }
-        if let Some(c) = date_column {
-            let cell = cells[c].trim();
-            match convert_date(cell, &date_format) {
+        if let Some((c, format)) = &date {
+            let cell = cells[*c].trim();
+            match convert_date(cell, format) {
                 Some(date) => record.push(date),
                 None if cell.is_empty() => record.push(String::new()),
                 None => {
-                    problems.push(at(c, format!("`{cell}` is not a date as `{date_format}`")));
+                    problems.push(at(*c, format!("`{cell}` is not a date as {format}")));
                     record.push(String::new());
                 }
             }
         }
         match &language {
             Some(Language::Constant(l)) => record.push(l.clone()),
-            Some(Language::Column(c)) => record.push(cells[*c].trim().to_string()),
+            Some(Language::Column(c)) => {
+                let cell = cells[*c].trim();
+                if !cell.is_empty() && !q.languages.iter().any(|l| l == cell) {
+                    problems.push(at(
+                        *c,
+                        format!(
+                            "the language `{cell}` is not one of the questionnaire's ({})",
+                            q.languages.join(", ")
+                        ),
+                    ));
+                }
+                record.push(cell.to_string());
+            }
             None => {}
         }
         for (c, target, values) in &columns {
@@ -597,26 +756,29 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
                 record.push(String::new());
                 continue;
             }
-            let answer = match cell.parse::<i64>() {
-                Ok(v) => Some(crate::answers::Answer::Value(v)),
-                Err(_) => values.get(&normalise(cell)).copied(),
-            };
+            // the mapping decides first, so that tools that export codes ("1" for "fully
+            // agree") are read as the mapping says, not as the number
+            let mapped = values.get(&normalise(cell)).copied();
+            let answer = mapped.or_else(|| cell.parse::<i64>().ok().map(Answer::Value));
             match answer {
-                Some(crate::answers::Answer::Value(v)) if range.contains(&v) => {
-                    record.push(v.to_string())
-                }
-                Some(crate::answers::Answer::Value(v)) => {
+                Some(Answer::Value(v)) if range.contains(&v) => record.push(v.to_string()),
+                Some(Answer::Value(v)) => {
+                    let how = if mapped.is_some() {
+                        format!("the mapping turns \"{cell}\" into {v}, which")
+                    } else {
+                        format!("{v}")
+                    };
                     problems.push(at(
                         *c,
                         format!(
-                            "{v} is outside the scale ({} to {})",
+                            "{how} is outside the scale ({} to {})",
                             range.start(),
                             range.end()
                         ),
                     ));
                     record.push(String::new());
                 }
-                Some(crate::answers::Answer::NotApplicable) => record.push("na".into()),
+                Some(Answer::NotApplicable) => record.push("na".into()),
                 None => {
                     problems.push(at(
                         *c,
@@ -647,10 +809,17 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
     })
 }
 
-/// A date as survey tools write it, as `YYYY-MM-DD`; a time after the date is dropped.
+/// A date as survey tools write it, as `YYYY-MM-DD`; a time after the date is dropped. The
+/// separators must be the format's and the year must have four digits, so that a day and
+/// a month are never swapped quietly.
 fn convert_date(cell: &str, format: &str) -> Option<String> {
     let date = cell.split([' ', 'T']).next()?;
-    let parts: Vec<&str> = date.split(['-', '.', '/']).collect();
+    let separator = match format {
+        "dd.mm.yyyy" => '.',
+        "mm/dd/yyyy" => '/',
+        _ => '-',
+    };
+    let parts: Vec<&str> = date.split(separator).collect();
     let [a, b, c] = parts.as_slice() else {
         return None;
     };
@@ -659,13 +828,16 @@ fn convert_date(cell: &str, format: &str) -> Option<String> {
         "mm/dd/yyyy" => (c, a, b),
         _ => (a, b, c),
     };
+    if y.len() != 4 {
+        return None;
+    }
     let date = crate::assessment::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
     Some(date.to_string())
 }
 
-/// Where the answer table goes; refuses a path that is not a `.csv`.
-pub fn check_output(path: &Path) -> Result<PathBuf, Problems> {
-    if path
+/// Where the answer table goes: a `.csv`, and not the export itself.
+pub fn check_output(export: &Path, output: &Path) -> Result<PathBuf, Problems> {
+    if output
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
@@ -673,10 +845,21 @@ pub fn check_output(path: &Path) -> Result<PathBuf, Problems> {
         != Some("csv")
     {
         return Err(
-            Diagnostic::file(path, "the output must be a .csv file (an answer table)").into(),
+            Diagnostic::file(output, "the output must be a .csv file (an answer table)").into(),
         );
     }
-    Ok(path.to_path_buf())
+    let same = match (export.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(Diagnostic::file(
+            output,
+            "is the export itself; write the answer table to another file",
+        )
+        .into());
+    }
+    Ok(output.to_path_buf())
 }
 
 #[cfg(test)]
@@ -693,8 +876,14 @@ mod tests {
             .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         for bytes in [text.as_bytes(), &utf8_bom, &cp1252, &utf16] {
-            assert_eq!(decode(bytes), text);
+            assert_eq!(decode(bytes).as_deref(), Ok(text));
         }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_refused() {
+        let mixed = [b"Gr\xc3\xbc\xc3\x9fe\nCaf".as_slice(), b"\xe9\n"].concat();
+        assert_eq!(decode(&mixed), Err(11));
     }
 
     #[test]
@@ -712,5 +901,15 @@ mod tests {
             Some("2026-10-12")
         );
         assert_eq!(convert_date("31.02.2026", "dd.mm.yyyy"), None);
+        assert_eq!(
+            convert_date("11.04.2026", "mm/dd/yyyy"),
+            None,
+            "the separator must fit the format"
+        );
+        assert_eq!(
+            convert_date("4/10/26", "mm/dd/yyyy"),
+            None,
+            "a two-digit year is ambiguous"
+        );
     }
 }

@@ -237,7 +237,11 @@ fn an_export_with_a_problem_names_column_and_row_and_writes_nothing() {
     std::fs::write(&export, "id,Kanal\n1,ja\n2,vielleicht\n3,nein\n").unwrap();
     let out = dir.path().join("answers.csv");
     let failed = import(&export, &mapping, &out);
-    failed.fails_at("export.csv", 3, "the answer \"vielleicht\" is not in the mapping's `values` (column `Kanal`, row on line 3)");
+    failed.fails_at(
+        "export.csv",
+        3,
+        "the answer \"vielleicht\" is not in the mapping's `values` (column `Kanal`)",
+    );
     assert!(!out.exists(), "nothing is written");
 
     std::fs::write(&export, "id,Kanal,Wetter\n1,ja,sonnig\n").unwrap();
@@ -353,4 +357,154 @@ fn the_form_has_every_question_and_nothing_from_elsewhere() {
     ] {
         assert!(!html.contains(remote), "{remote}");
     }
+}
+
+// Found in review: each of these once imported wrong data or a poor message.
+
+struct ImportCase {
+    dir: tempfile::TempDir,
+}
+
+impl ImportCase {
+    fn new(mapping: &str, export: &[u8]) -> ImportCase {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("map.toml"), mapping).unwrap();
+        std::fs::write(dir.path().join("export.csv"), export).unwrap();
+        ImportCase { dir }
+    }
+
+    fn run(&self) -> (common::Run, Option<String>) {
+        let out = self.dir.path().join("answers.csv");
+        let run = import(
+            &self.dir.path().join("export.csv"),
+            &self.dir.path().join("map.toml"),
+            &out,
+        );
+        (run, std::fs::read_to_string(out).ok())
+    }
+}
+
+const MAP: &str = "questionnaire = \"customer-centricity\"\nperspective = \"customer\"\nrespondent = { column = \"id\" }\n\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n";
+
+#[test]
+fn answer_codes_are_read_as_the_mapping_says_not_as_numbers() {
+    // a tool that codes 1 = "trifft voll zu" … 6 = "weiss nicht"
+    let mapping = MAP.replace(
+        "\n\n[[items]]",
+        "\n[values]\n\"1\" = 5\n\"2\" = 4\n\"6\" = \"na\"\n\n[[items]]",
+    );
+    let (run, out) = ImportCase::new(&mapping, b"id,Kanal\n1,1\n2,2\n3,6\n").run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = out.unwrap();
+    assert!(
+        out.contains("\n1,customer,5\n2,customer,4\n3,customer,na\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_perspective_column_maps_as_the_readme_shows() {
+    let mapping = MAP.replace(
+        "perspective = \"customer\"",
+        "perspective = { column = \"Rolle\", values = { \"Kunde\" = \"customer\", \"Mitarbeiter\" = \"self\" } }",
+    );
+    let (run, out) =
+        ImportCase::new(&mapping, b"id,Rolle,Kanal\n1,Kunde,4\n2,Mitarbeiter,3\n").run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.unwrap().contains("\n1,customer,4\n2,self,3\n"));
+    let (run, _) = ImportCase::new(&mapping, b"id,Rolle,Kanal\n1,,4\n").run();
+    run.fails_at("export.csv", 2, "the perspective cell is empty");
+}
+
+#[test]
+fn typos_inside_mapping_tables_are_named() {
+    for (mapping, line, words) in [
+        (MAP.replace("{ column = \"id\" }", "{ column = \"id\", prefx = \"x-\" }"), 3, "`prefx` does not belong in `respondent`"),
+        (MAP.replace("{ column = \"id\" }", "{ numbered = \"x-\", column = \"id\" }"), 3, "`respondent` takes a `column` (or `question`) with an optional `prefix`, or `numbered` alone"),
+        (MAP.replace("{ column = \"id\" }", "\"id\""), 3, "`respondent` takes { column = …"),
+        (format!("{MAP}").replace("perspective = \"customer\"", "perspective = \"customer\"\nlanguage = { colum = \"lang\" }"), 3, "`colum` does not belong in `language`"),
+    ] {
+        let (run, out) = ImportCase::new(&mapping, b"id,Kanal,lang\n1,4,de\n").run();
+        run.fails_at("map.toml", line, words);
+        assert!(out.is_none(), "nothing written");
+    }
+}
+
+#[test]
+fn a_semicolon_export_with_commas_in_its_questions_is_read() {
+    let mapping = MAP
+        .replace("column = \"Kanal\"", "question = \"über welche Kanäle\"")
+        .replace(
+            "\n\n[[items]]",
+            "\nignore_other_columns = true\n\n[[items]]",
+        );
+    let export = "id;Über welche Kanäle, z. B. Telefon, Mail, erreichen Sie uns?;Möchten Sie noch etwas sagen, z. B. Lob, Kritik?\r\n1;4;gut, danke\r\n";
+    let (run, out) = ImportCase::new(&mapping, export.as_bytes()).run();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.unwrap().contains("\n1,customer,4\n"));
+}
+
+#[test]
+fn dates_are_read_only_in_their_own_format() {
+    let mapping = MAP.replace(
+        "\n\n[[items]]",
+        "\ndate = { column = \"Datum\", format = \"mm/dd/yyyy\" }\n\n[[items]]",
+    );
+    for cell in ["11.04.2026", "4/10/26"] {
+        let export = format!("id,Datum,Kanal\n1,{cell},4\n");
+        let (run, out) = ImportCase::new(&mapping, export.as_bytes()).run();
+        run.fails_at(
+            "export.csv",
+            2,
+            &format!("`{cell}` is not a date as mm/dd/yyyy"),
+        );
+        assert!(out.is_none());
+    }
+}
+
+#[test]
+fn a_file_that_mixes_encodings_is_refused() {
+    let mapping = MAP.replace(
+        "\n\n[[items]]",
+        "\ngroup = { column = \"Segment\" }\n\n[[items]]",
+    );
+    let export = [
+        b"id,Segment,Kanal\n1,Privatkund\xc3\xa9,4\n2,Caf".as_slice(),
+        b"\xe9,3\n",
+    ]
+    .concat();
+    let (run, out) = ImportCase::new(&mapping, &export).run();
+    run.fails_at(
+        "export.csv",
+        3,
+        "the file is UTF-8 in places and another encoding here",
+    );
+    assert!(out.is_none());
+}
+
+#[test]
+fn a_language_column_is_checked_and_a_column_is_mapped_once() {
+    let mapping = MAP.replace(
+        "\n\n[[items]]",
+        "\nlanguage = { column = \"Sprache\" }\n\n[[items]]",
+    );
+    let (run, _) = ImportCase::new(&mapping, b"id,Sprache,Kanal\n1,de-informal,4\n").run();
+    run.fails_at(
+        "export.csv",
+        2,
+        "the language `de-informal` is not one of the questionnaire's (de, en)",
+    );
+
+    let twice = format!("{MAP}\n[[items]]\nitem = \"reach.hours\"\ncolumn = \"Kanal\"\n");
+    let (run, _) = ImportCase::new(&twice, b"id,Kanal\n1,4\n").run();
+    run.fails_at("map.toml", 11, "column `Kanal` is already mapped on line 7");
+}
+
+#[test]
+fn an_import_never_writes_over_its_export() {
+    let case = ImportCase::new(MAP, b"id,Kanal\n1,4\n");
+    let export = case.dir.path().join("export.csv");
+    let run = import(&export, &case.dir.path().join("map.toml"), &export);
+    run.fails_at_file("export.csv", "is the export itself");
+    assert_eq!(std::fs::read(&export).unwrap(), b"id,Kanal\n1,4\n");
 }
