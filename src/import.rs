@@ -241,6 +241,9 @@ fn normalise_header(header: &str) -> String {
     header.replace('\u{a0}', " ").trim().to_string()
 }
 
+/// Finds a mapped column in the export and marks it used (or reports why not).
+type Locate<'a> = dyn FnMut(&ColumnName, Range<usize>, &mut Problems) -> Option<usize> + 'a;
+
 /// What one output column is filled from.
 #[derive(Clone, Copy)]
 enum Target {
@@ -392,11 +395,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
                         what: &str,
                         keys: &[&str],
                         problems: &mut Problems,
-                        locate: &mut dyn FnMut(
-        &ColumnName,
-        Range<usize>,
-        &mut Problems,
-    ) -> Option<usize>| {
+                        locate: &mut Locate| {
         let value = value.as_ref()?;
         match Field::read(value, what, keys, false, &map) {
             Ok(Field::Column(spec)) => match spec.name() {
