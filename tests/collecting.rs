@@ -422,7 +422,7 @@ fn typos_inside_mapping_tables_are_named() {
         (MAP.replace("{ column = \"id\" }", "{ column = \"id\", prefx = \"x-\" }"), 3, "`prefx` does not belong in `respondent`"),
         (MAP.replace("{ column = \"id\" }", "{ numbered = \"x-\", column = \"id\" }"), 3, "`respondent` takes a `column` (or `question`) with an optional `prefix`, or `numbered` alone"),
         (MAP.replace("{ column = \"id\" }", "\"id\""), 3, "`respondent` takes { column = …"),
-        (format!("{MAP}").replace("perspective = \"customer\"", "perspective = \"customer\"\nlanguage = { colum = \"lang\" }"), 3, "`colum` does not belong in `language`"),
+        (MAP.replace("perspective = \"customer\"", "perspective = \"customer\"\nlanguage = { colum = \"lang\" }"), 3, "`colum` does not belong in `language`"),
     ] {
         let (run, out) = ImportCase::new(&mapping, b"id,Kanal,lang\n1,4,de\n").run();
         run.fails_at("map.toml", line, words);
