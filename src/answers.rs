@@ -732,9 +732,27 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 fn blank_answers_left_out(text: &str) -> String {
     let mut table = String::new();
     let mut out = String::with_capacity(text.len());
+    // inside a multi-line string ("""…""" or '''…''') a line ending in `=` is text
+    let mut multiline: Option<&str> = None;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim();
+        let was_inside = multiline.is_some();
+        for delimiter in ["\"\"\"", "\'\'\'"] {
+            if multiline.is_none_or(|open| open == delimiter)
+                && content.matches(delimiter).count() % 2 == 1
+            {
+                multiline = if multiline.is_some() {
+                    None
+                } else {
+                    Some(delimiter)
+                };
+            }
+        }
+        if was_inside || multiline.is_some() {
+            out.push_str(line);
+            continue;
+        }
         if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.split(']').next()) {
             table = name.trim().to_string();
         }
@@ -827,6 +845,12 @@ mod tests {
         assert_eq!(blanked, expected);
         // outside [answers] nothing is touched: a missing value there is an error
         assert_eq!(blank_answers_left_out("respondent =\n"), "respondent =\n");
+        // nor is text in a multi-line comment that happens to end in `=`
+        let comment =
+            "[comments]\n\"r1\" = \"\"\"\nÖffnungszeiten Samstag =\n9 bis 12\"\"\"\n\"r2\" =\n";
+        let blanked = blank_answers_left_out(comment);
+        assert!(blanked.contains("Öffnungszeiten Samstag =\n"), "{blanked}");
+        assert!(!blanked.contains("\"r2\" ="), "{blanked}");
     }
 
     #[test]

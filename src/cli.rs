@@ -58,9 +58,10 @@ pub enum Command {
         /// The language of the form [default: `language` in assessment.toml].
         #[arg(long, value_enum)]
         lang: Option<Language>,
-        /// Where to write the form.
-        #[arg(short, long, default_value = "form.html", value_name = "FILE")]
-        output: PathBuf,
+        /// Where to write the form [default: form-self.html or form-customer.html]; only an
+        /// earlier form is ever replaced.
+        #[arg(short, long, value_name = "FILE.html")]
+        output: Option<PathBuf>,
     },
     /// Turn a survey tool's CSV export into an answer table, as a mapping file says.
     ///

@@ -111,7 +111,27 @@ impl From<Diagnostic> for Problems {
     }
 }
 
-/// The message and its hint: a closing "(…)" is the hint, shown on a line of its own.
+/// Words a closing "(…)" starts with when it tells what to do or what was expected; other
+/// parentheses ("(os error 2)") stay part of the message.
+const HINTS: [&str; 14] = [
+    "expected",
+    "did you mean",
+    "write",
+    "map them",
+    "add",
+    "a cell",
+    "item ids",
+    "column",
+    "every text",
+    "give",
+    "see",
+    "first",
+    "the major",
+    "\"na\"",
+];
+
+/// The message and its hint: a closing "(…)" that reads like advice is the hint, shown on a
+/// line of its own.
 fn split_hint(message: &str) -> (&str, Option<&str>) {
     if !message.ends_with(')') {
         return (message, None);
@@ -124,10 +144,12 @@ fn split_hint(message: &str) -> (&str, Option<&str>) {
                 depth -= 1;
                 if depth == 0 {
                     let head = message[..i].trim_end();
-                    return if head.is_empty() {
+                    let hint = &message[i + 1..message.len() - 1];
+                    let advice = HINTS.iter().any(|h| hint.starts_with(h));
+                    return if head.is_empty() || !advice {
                         (message, None)
                     } else {
-                        (head, Some(&message[i + 1..message.len() - 1]))
+                        (head, Some(hint))
                     };
                 }
             }
@@ -233,7 +255,9 @@ impl Source<'_> {
 
 /// serde's messages speak of types; add what a person should write instead.
 fn plain_words(message: &str) -> String {
-    if message.contains("expected a string") && message.starts_with("invalid type") {
+    if message.contains("expected `nan`") {
+        format!("{message} (\"na\" is text: write it in quotes, \"na\")")
+    } else if message.contains("expected a string") && message.starts_with("invalid type") {
         format!("{message} (write the value in quotes, like \"2026\")")
     } else if message.contains("TOML datetime") {
         format!("{message} (write a date like 2026-11-15, without quotes)")
@@ -334,6 +358,10 @@ mod tests {
         );
         assert_eq!(split_hint("no hint here"), ("no hint here", None));
         assert_eq!(split_hint("(all of it)"), ("(all of it)", None));
+        assert_eq!(
+            split_hint("cannot read (os error 2)"),
+            ("cannot read (os error 2)", None)
+        );
     }
 
     #[test]

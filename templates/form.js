@@ -46,8 +46,26 @@
     text.textContent = text.dataset.template.replace("{n}", answered).replace("{total}", questions.length);
   }
 
-  // TOML basic strings take the same escapes as JSON strings.
-  function quoted(text) { return JSON.stringify(text); }
+  // A TOML basic string: quotes, backslashes and control characters (DEL too) escaped; a
+  // lone surrogate, which no file can hold, becomes U+FFFD.
+  function quoted(text) {
+    var out = "\"";
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length) {
+        var next = text.charCodeAt(i + 1);
+        if (next >= 0xDC00 && next <= 0xDFFF) { out += text[i] + text[i + 1]; i++; continue; }
+      }
+      if (c >= 0xD800 && c <= 0xDFFF) { out += "\uFFFD"; continue; }
+      if (c === 0x22) out += "\\\"";
+      else if (c === 0x5C) out += "\\\\";
+      else if (c === 0x0A) out += "\\n";
+      else if (c === 0x09) out += "\\t";
+      else if (c < 0x20 || c === 0x7F) out += "\\u" + ("0000" + c.toString(16)).slice(-4);
+      else out += text[i];
+    }
+    return out + "\"";
+  }
 
   function today() {
     var d = new Date();
@@ -80,12 +98,23 @@
     return lines.join("\n") + "\n";
   }
 
+  function clear() {
+    form.reset();
+    localStorage.removeItem(key);
+    questions.forEach(function (q) { q.querySelector("details").open = false; });
+    progress();
+  }
+
   function save(event) {
     event.preventDefault();
     var data = collect();
     if (!data.respondent.trim()) {
       status.textContent = status.dataset.missing;
       form.respondent.focus();
+      return;
+    }
+    if (Object.keys(data.answers).length === 0) {
+      status.textContent = status.dataset.empty;
       return;
     }
     var name = data.respondent.trim().replace(/[^A-Za-z0-9._-]+/g, "_") + ".toml";
@@ -95,9 +124,9 @@
     document.body.appendChild(link);
     link.click();
     link.remove();
-    localStorage.removeItem(key);
+    // saved is done: on a shared device the next person starts with an empty form
+    clear();
     status.textContent = status.dataset.saved.replace("{file}", name);
-    document.getElementById("new").hidden = false;
   }
 
   form.addEventListener("input", function () {
@@ -105,13 +134,13 @@
     progress();
   });
   form.addEventListener("submit", save);
-  document.getElementById("new").addEventListener("click", function () {
-    form.reset();
-    localStorage.removeItem(key);
-    questions.forEach(function (q) { q.querySelector("details").open = false; });
+  // Enter in a text field would submit the form half-filled; only the button saves.
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.tagName === "INPUT" && event.target.type !== "submit") event.preventDefault();
+  });
+  document.getElementById("clear").addEventListener("click", function () {
+    clear();
     status.textContent = "";
-    this.hidden = true;
-    progress();
   });
   restore();
   progress();

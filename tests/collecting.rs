@@ -508,3 +508,32 @@ fn an_import_never_writes_over_its_export() {
     run.fails_at_file("export.csv", "is the export itself");
     assert_eq!(std::fs::read(&export).unwrap(), b"id,Kanal\n1,4\n");
 }
+
+#[test]
+fn a_form_replaces_only_an_earlier_form() {
+    let fixture = Fixture::new();
+    let answers = fixture.file("answers/self/s1.toml");
+    let run = fixture.run(
+        "form",
+        &["--perspective", "self", "-o", answers.to_str().unwrap()],
+    );
+    run.fails_at_file("s1.toml", "a form is an .html file");
+    let notes = fixture.file("notes.html");
+    std::fs::write(&notes, "<p>my notes</p>").unwrap();
+    let run = fixture.run(
+        "form",
+        &["--perspective", "self", "-o", notes.to_str().unwrap()],
+    );
+    run.fails_at_file("notes.html", "is not a centricity form");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "<p>my notes</p>");
+    assert_eq!(std::fs::read_to_string(&answers).unwrap(), common::SELF_1);
+
+    let form = fixture.file("form.html");
+    for _ in 0..2 {
+        let made = fixture.run(
+            "form",
+            &["--perspective", "self", "-o", form.to_str().unwrap()],
+        );
+        assert_eq!(made.code, 0, "an earlier form is replaced: {}", made.stderr);
+    }
+}

@@ -1,7 +1,7 @@
 use std::path::Path;
 
 use crate::assessment::Assessment;
-use crate::diagnostics::{note, write_atomic, Problems};
+use crate::diagnostics::{note, write_atomic, Diagnostic, Problems};
 use crate::questionnaire::Perspective;
 
 pub fn run(
@@ -10,6 +10,32 @@ pub fn run(
     language: Option<&str>,
     output: &Path,
 ) -> Result<(), Problems> {
+    let is_html = matches!(
+        output
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("html" | "htm")
+    );
+    if !is_html {
+        return Err(Diagnostic::file(
+            output,
+            "a form is an .html file; choose a name ending in .html",
+        )
+        .into());
+    }
+    // Only an earlier form may be replaced: never answers, never anything else.
+    if output.exists() {
+        let earlier = std::fs::read_to_string(output).unwrap_or_default();
+        if !earlier.contains("data-storage=\"centricity:") {
+            return Err(Diagnostic::file(
+                output,
+                "already exists and is not a centricity form; choose another name",
+            )
+            .into());
+        }
+    }
     let assessment = Assessment::load(dir)?;
     let language = language.unwrap_or(&assessment.language);
     let html = crate::form::render(&assessment, perspective, language)?;

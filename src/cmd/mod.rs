@@ -43,7 +43,11 @@ pub fn run(command: Command) -> Result<(), Problems> {
             perspective,
             lang,
             output,
-        } => form::run(&dir, perspective.into(), lang.map(|l| l.code()), &output),
+        } => {
+            let perspective: crate::questionnaire::Perspective = perspective.into();
+            let output = output.unwrap_or_else(|| format!("form-{}.html", perspective.id()).into());
+            form::run(&dir, perspective, lang.map(|l| l.code()), &output)
+        }
         Command::Import {
             export,
             mapping,

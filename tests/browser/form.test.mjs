@@ -13,6 +13,9 @@ const root = resolve(import.meta.dirname, "../..");
 const binary = process.env.CENTRICITY_BIN || join(root, "target/debug/centricity");
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
+// quotes, a line break, a backslash, DEL, an emoji and a lone surrogate: TOML must hold them
+const COMMENT = 'Hotline "oft" besetzt,\nsonst gut. C:\\Daten \u007f 😀 \ud800';
+
 function centricity(...args) {
   return spawnSync(binary, args, { encoding: "utf8" });
 }
@@ -43,7 +46,12 @@ test("a form filled in the browser saves an answer file that validates and score
     assert.equal(await page.locator("input[name=c2]").count(), 0, "a staff-only item is not asked of customers");
     assert.match(await page.locator("#progress-text").textContent(), /0 of 4 answered/);
 
+    // Enter in a text field does not save, and nothing is saved without an answer
     await page.fill("#respondent", "k-77");
+    await page.press("#respondent", "Enter");
+    await page.getByRole("button", { name: "Save answers" }).click();
+    await assert.rejects(page.waitForEvent("download", { timeout: 700 }), "no download yet");
+    assert.match(await page.locator("#status").textContent(), /at least one statement/);
     await page.fill("#group", "Privat");
     await page.getByRole("radio", { name: "4" }).first().check();        // r1 = 4
     await page.check("input[name=r2][value=na]");                         // r2 = na
@@ -54,7 +62,7 @@ test("a form filled in the browser saves an answer file that validates and score
     assert.equal(await page.isChecked("input[name=c1][value='5']"), true);
     await page.check("input[name=nps][value='9']");
     await page.locator("[data-question=r1] summary").click();
-    await page.fill("textarea[name='comment:r1']", 'Hotline "oft" besetzt,\nsonst gut.');
+    await page.fill("textarea[name='comment:r1']", COMMENT);
     assert.match(await page.locator("#progress-text").textContent(), /4 of 4 answered/);
 
     // answers survive a reload until they are saved
@@ -62,7 +70,7 @@ test("a form filled in the browser saves an answer file that validates and score
     assert.equal(await page.inputValue("#respondent"), "k-77");
     assert.equal(await page.isChecked("input[name=r1][value='4']"), true);
     assert.equal(await page.isChecked("input[name=r2][value=na]"), true);
-    assert.equal(await page.inputValue("textarea[name='comment:r1']"), 'Hotline "oft" besetzt,\nsonst gut.');
+    assert.equal(await page.inputValue("textarea[name='comment:r1']"), COMMENT.replace("\ud800", "\ufffd"), "the browser keeps no lone surrogate either");
 
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -72,6 +80,7 @@ test("a form filled in the browser saves an answer file that validates and score
     const saved = join(assessment, "answers", "k-77.toml");
     await download.saveAs(saved);
     assert.match(await page.locator("#status").textContent(), /Saved as k-77\.toml/);
+    assert.equal(await page.inputValue("#respondent"), "", "the next person sees an empty form");
 
     // saved means cleared: a reload starts empty
     await page.reload();
@@ -94,5 +103,6 @@ test("a form filled in the browser saves an answer file that validates and score
   assert.equal(scores.groups.customer[0].name, "other", "a group of one is never named");
   const report = centricity("report", assessment, "-o", join(dir, "report.html"));
   assert.equal(report.status, 0, report.stderr);
-  assert.match(readFileSync(join(dir, "report.html"), "utf8"), /Hotline &quot;oft&quot; besetzt,\nsonst gut\./);
+  const html = readFileSync(join(dir, "report.html"), "utf8");
+  assert.ok(html.includes("Hotline &quot;oft&quot; besetzt,\nsonst gut. C:\\Daten \u007f 😀 \ufffd"), "the comment, escaped");
 });
