@@ -113,6 +113,10 @@ pub enum Command {
         /// An earlier wave's assessment folder: adds the trend section (this wave against it).
         #[arg(long, value_name = "OTHER_DIR")]
         baseline: Option<PathBuf>,
+        /// Also print the report to this PDF (A4), with a locally installed Chromium or
+        /// Chrome (or the one CENTRICITY_CHROMIUM names).
+        #[arg(long, value_name = "FILE.pdf")]
+        pdf: Option<PathBuf>,
     },
     /// List the questionnaires built into this program.
     Questionnaires,

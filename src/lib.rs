@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod form;
 pub mod import;
 pub mod markdown;
+pub mod pdf;
 pub mod questionnaire;
 pub mod report;
 pub mod scoring;

@@ -1146,3 +1146,37 @@ fn a_baseline_adds_the_trend_with_intervals() {
     );
     assert!(!out.exists());
 }
+
+// ------------------------------------------------------------------------------------
+// PDF (printed for real in tests/browser/pdf.test.mjs).
+
+#[test]
+fn without_a_browser_the_pdf_fails_clearly_and_writes_nothing() {
+    let fixture = Fixture::new();
+    let (html, pdf) = (fixture.file("r.html"), fixture.file("r.pdf"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_centricity"))
+        .args([
+            "report",
+            fixture.path().to_str().unwrap(),
+            "-o",
+            html.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ])
+        .env("CENTRICITY_CHROMIUM", fixture.file("no-such-browser"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot start the browser to print the PDF"),
+        "{stderr}"
+    );
+    assert!(!html.exists() && !pdf.exists(), "neither file is written");
+    let leftovers: Vec<_> = std::fs::read_dir(fixture.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".centricity-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}

@@ -65,12 +65,14 @@ pub fn run(command: Command) -> Result<(), Problems> {
             lang,
             templates,
             baseline,
+            pdf,
         } => report::run(
             &dir,
             &output,
             lang.map(|l| l.code()),
             templates.as_deref(),
             baseline.as_deref(),
+            pdf.as_deref(),
         ),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {

@@ -8,6 +8,7 @@ pub fn run(
     language: Option<&str>,
     templates: Option<&Path>,
     baseline: Option<&Path>,
+    pdf: Option<&Path>,
 ) -> Result<(), Problems> {
     let templates = crate::report::Templates::load(templates)?;
     let (assessment, collected) = super::collect(dir)?;
@@ -40,6 +41,30 @@ pub fn run(
         &templates,
         baseline.as_ref(),
     )?;
+    // With a PDF, both are made before either is written: a failed print leaves the
+    // previous report and PDF as they were.
+    if let Some(pdf) = pdf {
+        let dir = pdf
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let staging = tempfile::Builder::new()
+            .prefix(".centricity-")
+            .tempdir_in(dir)
+            .map_err(|e| Diagnostic::file(pdf, format!("cannot write beside the PDF: {e}")))?;
+        let page = staging.path().join("report.html");
+        write_atomic(&page, html.as_bytes())?;
+        let printed = staging.path().join("report.pdf");
+        crate::pdf::print(&page, &printed)?;
+        let bytes = std::fs::read(&printed)
+            .map_err(|e| Diagnostic::file(&printed, format!("cannot read the PDF: {e}")))?;
+        write_atomic(pdf, &bytes)?;
+        crate::diagnostics::note(&format!(
+            "wrote {} ({} KB)",
+            pdf.display(),
+            bytes.len().div_ceil(1024)
+        ));
+    }
     write_atomic(output, html.as_bytes())?;
     crate::diagnostics::note(&format!(
         "wrote {} ({} KB): {} self and {} customer respondents",
