@@ -1180,3 +1180,50 @@ fn without_a_browser_the_pdf_fails_clearly_and_writes_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
 }
+
+// ------------------------------------------------------------------------------------
+// Branding.
+
+#[test]
+fn a_png_logo_and_a_light_accent_are_branded_readably() {
+    let fixture = Fixture::new();
+    // the smallest PNG: a 1×1 pixel
+    let png: [u8; 67] = [
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+    std::fs::write(fixture.file("logo.png"), png).unwrap();
+    fixture.write(
+        "assessment.toml",
+        &format!(
+            "{}[branding]\nlogo = \"logo.png\"\naccent = \"#FFCC00\"\n",
+            common::ASSESSMENT
+        ),
+    );
+    let html = report(&fixture, &[]);
+    assert!(
+        html.contains("src=\"data:image/png;base64,iVBORw0KGgo"),
+        "the logo is embedded"
+    );
+    assert!(
+        html.contains("--accent-text: #"),
+        "a text colour is derived"
+    );
+    assert!(
+        !html.contains("--accent-text: #ffcc00"),
+        "yellow is too light for text"
+    );
+    assert!(
+        html.contains("Beispiel Consulting"),
+        "the consultant, on the cover and in the footer"
+    );
+    assert_eq!(html.matches("Beispiel Consulting").count(), 2);
+
+    std::fs::write(fixture.file("logo.png"), vec![0x89; 600 * 1024]).unwrap();
+    fixture
+        .run("validate", &[])
+        .fails_at("assessment.toml", 9, "a logo may be at most 512 KB");
+}
