@@ -57,12 +57,14 @@ pub struct LoadSummary {
 pub fn load(
     dir: &Path,
     questionnaire: &Questionnaire,
-    sink: &mut dyn FnMut(Respondent),
+    sink: &mut dyn FnMut(&Respondent),
 ) -> (LoadSummary, Problems) {
     let mut loader = Loader {
         questionnaire,
         problems: Problems::default(),
-        seen: HashMap::new(),
+        files: Vec::new(),
+        seen: Ids::default(),
+        duplicates: Vec::new(),
         summary: LoadSummary::default(),
     };
     if !dir.is_dir() {
@@ -105,6 +107,7 @@ pub fn load(
             )),
         }
     }
+    loader.resolve_duplicates();
     if loader.summary.files == 0 && loader.problems.is_empty() {
         loader.problems.push(Diagnostic::file(
             dir,
@@ -117,9 +120,117 @@ pub fn load(
 struct Loader<'q> {
     questionnaire: &'q Questionnaire,
     problems: Problems,
-    /// Respondent id → where it was first seen.
-    seen: HashMap<String, String>,
+    /// The files read so far; places below refer to them by index.
+    files: Vec<std::path::PathBuf>,
+    /// Respondent ids and where each was first seen. This is the one thing that grows with
+    /// the number of respondents: duplicates can be anywhere.
+    seen: Ids,
+    /// Ids seen twice, reported once every file is read (their lines are worked out then).
+    duplicates: Vec<(Box<str>, Place, Place)>,
     summary: LoadSummary,
+}
+
+/// A place in a file read earlier, as a byte offset; lines are counted only for problems.
+#[derive(Clone, Copy)]
+struct Place {
+    file: u32,
+    offset: u64,
+}
+
+impl Place {
+    /// 24 bits of file index, 40 of byte offset (a terabyte).
+    fn pack(self) -> u64 {
+        (u64::from(self.file) << 40) | (self.offset & ((1 << 40) - 1))
+    }
+
+    fn unpack(packed: u64) -> Place {
+        Place {
+            file: (packed >> 40) as u32,
+            offset: packed & ((1 << 40) - 1),
+        }
+    }
+}
+
+/// Respondent ids seen so far, exactly and in little memory: the ids one after another in
+/// one string, and a hash table of their indexes (a randomly keyed hash, so that crafted
+/// ids cannot slow it down). A million ids take about 35 MB, not the 100 MB of a map of
+/// strings.
+#[derive(Default)]
+struct Ids {
+    hasher: foldhash::fast::RandomState,
+    table: hashbrown::HashTable<u32>,
+    /// (start in `text`, length, packed place where it was first seen)
+    entries: Vec<(u32, u32, u64)>,
+    text: String,
+}
+
+impl Ids {
+    /// Room for `more` ids without growing.
+    fn reserve(&mut self, more: usize) {
+        use std::hash::BuildHasher;
+        let (entries, text, hasher) = (&self.entries, &self.text, &self.hasher);
+        self.table.reserve(more, |&i| {
+            let (start, len, _) = entries[i as usize];
+            hasher.hash_one(&text[start as usize..(start + len) as usize])
+        });
+        self.entries.reserve(more);
+    }
+
+    /// Where `id` was seen before, or `None` (and it is now seen here).
+    fn claim(&mut self, id: &str, here: Place) -> Option<Place> {
+        use std::hash::BuildHasher;
+        let hash = self.hasher.hash_one(id);
+        let (entries, text) = (&self.entries, &self.text);
+        let of = |i: u32| {
+            let (start, len, _) = entries[i as usize];
+            &text[start as usize..(start + len) as usize]
+        };
+        if let Some(&i) = self.table.find(hash, |&i| of(i) == id) {
+            return Some(Place::unpack(entries[i as usize].2));
+        }
+        let index = self.entries.len() as u32;
+        self.entries
+            .push((self.text.len() as u32, id.len() as u32, here.pack()));
+        self.text.push_str(id);
+        let (entries, text, hasher) = (&self.entries, &self.text, &self.hasher);
+        self.table.insert_unique(hash, index, |&i| {
+            let (start, len, _) = entries[i as usize];
+            hasher.hash_one(&text[start as usize..(start + len) as usize])
+        });
+        None
+    }
+}
+
+/// A problem in a table, known by its row (and cell); its line and column are worked out
+/// only when there are problems, so that a million rows need no line counting.
+struct Pending {
+    /// Byte offset of the row (or of the exact place, when `cell` is `None` and `exact`).
+    offset: usize,
+    cell: Option<usize>,
+    message: String,
+}
+
+/// Counts the quotes that pass, to find one that is opened and never closed.
+struct QuoteTracker<R> {
+    inner: R,
+    offset: u64,
+    open: Option<u64>,
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'"' {
+                self.open = match self.open {
+                    None => Some(self.offset + i as u64),
+                    Some(_) => None,
+                };
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
 }
 
 /// An answer as written, before it is checked against the scale.
@@ -197,32 +308,34 @@ impl<'q> Loader<'q> {
             Question::Item(_) => (scale.min, scale.max),
             Question::Nps => (0, 10),
         };
+        // the common case first, without building any message
+        match raw {
+            Raw::Integer(v) if (min..=max).contains(&v) => return Ok(Answer::Value(v)),
+            Raw::Text(t) if scale.allow_na && t.eq_ignore_ascii_case("na") => {
+                return Ok(Answer::NotApplicable)
+            }
+            _ => {}
+        }
         let na = if scale.allow_na { " or \"na\"" } else { "" };
         let expected = format!("a whole number from {min} to {max}{na}");
-        match raw {
-            Raw::Integer(v) if (min..=max).contains(&v) => Ok(Answer::Value(v)),
-            Raw::Text(t) if t.eq_ignore_ascii_case("na") && scale.allow_na => {
-                Ok(Answer::NotApplicable)
-            }
-            Raw::Text(t) if t.eq_ignore_ascii_case("na") => Err(format!(
+        Err(match raw {
+            Raw::Text(t) if t.eq_ignore_ascii_case("na") => format!(
                 "the answer to `{key}` is \"na\", but this questionnaire does not allow \"na\" (expected {expected})"
-            )),
-            Raw::Integer(v) => Err(format!(
-                "the answer to `{key}` is {v}, outside the scale (expected {expected})"
-            )),
-            Raw::QuotedNumber(t) => Err(format!(
+            ),
+            Raw::Integer(v) => {
+                format!("the answer to `{key}` is {v}, outside the scale (expected {expected})")
+            }
+            Raw::QuotedNumber(t) => format!(
                 "the answer to `{key}` is \"{t}\" in quotes; write the number without quotes: \"{key}\" = {t}"
-            )),
+            ),
             Raw::Text(t) => match t.replace(',', ".").parse::<f64>() {
-                Ok(_) => Err(format!(
+                Ok(_) => format!(
                     "the answer to `{key}` is {t}, not a whole number (expected {expected})"
-                )),
-                Err(_) => Err(format!("the answer to `{key}` is \"{t}\" (expected {expected})")),
+                ),
+                Err(_) => format!("the answer to `{key}` is \"{t}\" (expected {expected})"),
             },
-            Raw::Other(found) => Err(format!(
-                "the answer to `{key}` is {found} (expected {expected})"
-            )),
-        }
+            Raw::Other(found) => format!("the answer to `{key}` is {found} (expected {expected})"),
+        })
     }
 
     /// Records an answer of a respondent whose perspective is `asked_of` (`None` when the
@@ -235,6 +348,17 @@ impl<'q> Loader<'q> {
         raw: Raw,
     ) -> Result<(), String> {
         let question = self.asked_question(key, asked_of)?;
+        self.record_answer(respondent, key, question, raw)
+    }
+
+    /// Records an answer to a question already known to be asked of the respondent.
+    fn record_answer(
+        &self,
+        respondent: &mut Respondent,
+        key: &str,
+        question: Question,
+        raw: Raw,
+    ) -> Result<(), String> {
         let answer = self.check_answer(key, question, raw)?;
         match question {
             Question::Item(i) => respondent.answers[i] = Some(answer),
@@ -251,6 +375,11 @@ impl<'q> Loader<'q> {
         text: &str,
     ) -> Result<(), String> {
         let question = self.asked_question(key, asked_of)?;
+        Self::record_comment(respondent, question, text);
+        Ok(())
+    }
+
+    fn record_comment(respondent: &mut Respondent, question: Question, text: &str) {
         let text = text.trim();
         if !text.is_empty() {
             respondent.comments.push(Comment {
@@ -261,7 +390,6 @@ impl<'q> Loader<'q> {
                 text: text.to_string(),
             });
         }
-        Ok(())
     }
 
     /// The question a key names, if it exists and is asked of the respondent's perspective.
@@ -288,21 +416,54 @@ impl<'q> Loader<'q> {
         })
     }
 
-    /// Registers a respondent id; false (and a problem) when it was seen before.
-    fn claim_id(&mut self, id: &str, here: Diagnostic) -> bool {
-        let location = match here.position {
-            Some((line, _)) => format!("{}:{line}", here.file.display()),
-            None => here.file.display().to_string(),
-        };
-        if let Some(first) = self.seen.get(id) {
-            self.problems.push(Diagnostic {
-                message: format!("respondent `{id}` appears twice: first in {first}"),
-                ..here
-            });
-            return false;
+    /// Registers a respondent id; false when it was seen before (reported at the end).
+    fn claim_id(&mut self, id: &str, here: Place) -> bool {
+        match self.seen.claim(id, here) {
+            Some(first) => {
+                self.duplicates.push((id.into(), here, first));
+                false
+            }
+            None => true,
         }
-        self.seen.insert(id.to_string(), location);
-        true
+    }
+
+    /// The index of a file about to be read.
+    fn register(&mut self, path: &Path) -> u32 {
+        self.files.push(path.to_path_buf());
+        (self.files.len() - 1) as u32
+    }
+
+    /// Ids seen twice, with both places as lines: each file is read again for that, once.
+    fn resolve_duplicates(&mut self) {
+        let mut texts: HashMap<u32, String> = HashMap::new();
+        let duplicates = std::mem::take(&mut self.duplicates);
+        for (id, here, first) in duplicates {
+            for file in [here.file, first.file] {
+                texts
+                    .entry(file)
+                    .or_insert_with(|| reread(&self.files[file as usize]));
+            }
+            let place = |p: Place| {
+                let text = &texts[&p.file];
+                let path = &self.files[p.file as usize];
+                Source { path, text }.position(record_start(text, p.offset as usize))
+            };
+            let (first_line, _) = place(first);
+            let (line, column) = place(here);
+            let here_path = &self.files[here.file as usize];
+            self.problems.push(Diagnostic {
+                span: None,
+                ..Diagnostic::at(
+                    here_path,
+                    line,
+                    column,
+                    format!(
+                        "respondent `{id}` appears twice: first in {}:{first_line}",
+                        self.files[first.file as usize].display()
+                    ),
+                )
+            });
+        }
     }
 
     fn check_language(&self, language: &str) -> Result<(), String> {
@@ -328,8 +489,9 @@ impl<'q> Loader<'q> {
         }
     }
 
-    fn toml_file(&mut self, path: &Path, sink: &mut dyn FnMut(Respondent)) {
+    fn toml_file(&mut self, path: &Path, sink: &mut dyn FnMut(&Respondent)) {
         self.summary.files += 1;
+        let file_index = self.register(path);
         let text = match read_to_string(path) {
             Ok(text) => text,
             Err(e) => return self.problems.push(e),
@@ -438,44 +600,90 @@ impl<'q> Loader<'q> {
             }
         }
         self.problems.0.extend(found);
-        let here = source.error(file.respondent.span(), "");
+        let here = Place {
+            file: file_index,
+            offset: file.respondent.span().start as u64,
+        };
         if !id.is_empty() && self.claim_id(&id, here) && self.problems.0.len() == before {
             self.summary.respondents += 1;
-            sink(respondent);
+            sink(&respondent);
         }
     }
 
-    fn csv_file(&mut self, path: &Path, sink: &mut dyn FnMut(Respondent)) {
+    /// Reads a table row by row from the file (never whole), so that a survey of any size
+    /// fits; what goes wrong is kept as byte places and put into lines at the end.
+    fn csv_file(&mut self, path: &Path, sink: &mut dyn FnMut(&Respondent)) {
+        use std::io::BufRead;
         self.summary.files += 1;
-        let text = match read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => return self.problems.push(e),
+        let file_index = self.register(path);
+        let file = match std::fs::File::open(path) {
+            Ok(file) => file,
+            Err(e) => {
+                return self
+                    .problems
+                    .push(Diagnostic::file(path, format!("cannot read the file: {e}")))
+            }
         };
-        let source = Source { path, text: &text };
-        if let Some(offset) = unclosed_quote(&text) {
-            return self.problems.push(source.error(
-                offset..offset,
-                "this quote is never closed, so the rest of the table would be read as one cell (add the closing `\"`)",
-            ));
-        }
-        let delimiter = detect_delimiter(&text);
+        let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+        let head = match input.fill_buf() {
+            Ok(head) => head.to_vec(),
+            Err(e) => {
+                return self
+                    .problems
+                    .push(Diagnostic::file(path, format!("cannot read the file: {e}")))
+            }
+        };
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        input.consume(bom);
+        // The first lines, for the header and the delimiter.
+        let head = &head[bom..];
+        let whole_lines = head
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(head.len(), |i| i + 1);
+        let head_text = String::from_utf8_lossy(&head[..whole_lines]).into_owned();
+        let delimiter = detect_delimiter(&head_text);
+        let tracker = QuoteTracker {
+            inner: input,
+            offset: 0,
+            open: None,
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(text.as_bytes());
-        let mut records = reader.records();
-        let header = match records.next() {
-            Some(Ok(header)) => header,
-            Some(Err(e)) => return self.problems.push(csv_error(&source, &e)),
-            None => {
+            .from_reader(tracker);
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut record = csv::StringRecord::new();
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => {
                 return self.problems.push(Diagnostic::file(
                     path,
                     "the table is empty (expected a header row: respondent,perspective,…)",
                 ))
             }
+            Err(e) => {
+                let offset = e.position().map_or(0, |p| p.byte() as usize);
+                pending.push(Pending {
+                    offset,
+                    cell: None,
+                    message: format!("cannot read the table: {e}"),
+                });
+                return self.report_pending(path, pending);
+            }
+        }
+        let header = record.clone();
+        let keys: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let head_source = Source {
+            path,
+            text: &head_text,
         };
-        let Some(columns) = self.csv_columns(&source, &header, delimiter) else {
+        let Some(columns) = self.csv_columns(&head_source, &header, delimiter) else {
             return;
         };
         let position = |c: usize| {
@@ -494,16 +702,38 @@ impl<'q> Loader<'q> {
             ));
         };
 
+        let mut respondent = self.new_respondent(String::new(), None);
+        let group_column = columns
+            .iter()
+            .position(|c| matches!(c, Column::Field(FIELD_GROUP)));
+        // about as many rows as the file has room for, so the id table need not grow while
+        // reading; capped, so a file of blank lines cannot make it reserve much
+        let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+        let head_rows = head_text.lines().filter(|l| !l.trim().is_empty()).count();
+        if head_rows > 0 && whole_lines > 0 {
+            self.seen
+                .reserve((size / whole_lines * head_rows).min(2_000_000));
+        }
         let mut rows = 0;
-        for record in records {
-            let record = match record {
-                Ok(record) => record,
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
                 Err(e) => {
-                    self.problems.push(csv_error(&source, &e));
+                    let offset = e.position().map_or(0, |p| p.byte() as usize);
+                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
+                    pending.push(Pending {
+                        offset,
+                        cell: None,
+                        message: format!("cannot read the table: {e}"),
+                    });
+                    if io {
+                        break;
+                    }
                     continue;
                 }
-            };
-            let start = record_start(&text, record.position().map_or(0, |p| p.byte() as usize));
+            }
+            let start = record.position().map_or(0, |p| p.byte() as usize);
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue; // a blank line, as spreadsheets leave at the end
             }
@@ -514,54 +744,64 @@ impl<'q> Loader<'q> {
                 } else {
                     ""
                 };
-                self.problems.push(source.error(
-                    start..start,
-                    format!(
+                pending.push(Pending {
+                    offset: start,
+                    cell: None,
+                    message: format!(
                         "the row has {} cells, but the header has {} columns{hint}",
                         record.len(),
                         columns.len()
                     ),
-                ));
+                });
                 continue;
             }
-            let offsets = cell_offsets(&text, start, delimiter, record.len());
-            let at = |column: usize, message: String| {
-                let from = offsets.get(column).copied().unwrap_or(start);
-                let to = offsets.get(column + 1).map_or_else(
-                    || from + text[from..].find(['\r', '\n']).unwrap_or(text.len() - from),
-                    |next| next - 1,
-                );
-                let name = header[column].trim();
+            let before = pending.len();
+            let mut problem = |cell: usize, message: String| {
+                let name = keys[cell].as_str();
                 let message = if message.contains(&format!("`{name}`")) {
                     message
                 } else {
                     format!("{message} (column `{name}`)")
                 };
-                source.error(from..to.max(from), message)
+                pending.push(Pending {
+                    offset: start,
+                    cell: Some(cell),
+                    message,
+                });
             };
-            let before = self.problems.0.len();
-            let id = record[id_column].trim().to_string();
+            let id = record[id_column].trim();
             if id.is_empty() {
-                self.problems
-                    .push(at(id_column, "the respondent id is empty".to_string()));
+                problem(id_column, "the respondent id is empty".to_string());
             }
             let perspective = match self.perspective(record[perspective_column].trim()) {
                 Ok(p) => Some(p),
                 Err(message) => {
-                    self.problems.push(at(perspective_column, message));
+                    problem(perspective_column, message);
                     None
                 }
             };
-            let mut respondent = self.new_respondent(id.clone(), perspective);
+            // one respondent, reused for every row
+            respondent.perspective = perspective.unwrap_or(Perspective::Customer);
+            if group_column.is_none_or(|c| record[c].trim().is_empty()) {
+                respondent.group = None;
+            }
+            respondent.language = None;
+            respondent.answers.iter_mut().for_each(|a| *a = None);
+            respondent.nps = None;
+            respondent.comments.clear();
             for (c, column) in columns.iter().enumerate() {
-                let cell = record[c].trim();
+                let cell = tidy(&record[c]);
                 if cell.is_empty() {
                     continue;
                 }
-                let key = header[c].trim();
+                let key = keys[c].as_str();
                 let result = match *column {
                     Column::Field(FIELD_GROUP) => {
-                        respondent.group = Some(cell.to_string());
+                        // the same group on most rows: keep the allocation
+                        match &mut respondent.group {
+                            Some(group) if group == cell => {}
+                            group => *group = Some(cell.to_string()),
+                        }
                         Ok(())
                     }
                     Column::Field(FIELD_DATE) => match Date::parse(cell) {
@@ -572,35 +812,80 @@ impl<'q> Loader<'q> {
                         respondent.language = Some(cell.to_string());
                     }),
                     Column::Field(_) => Ok(()),
-                    Column::Answer => {
+                    Column::Answer(question) | Column::Comment(question)
+                        if perspective.is_some_and(|p| !self.is_asked(question, p)) =>
+                    {
+                        Err(Self::not_asked(key, respondent.perspective))
+                    }
+                    Column::Answer(question) => {
                         let raw = match cell.parse::<i64>() {
                             Ok(v) => Raw::Integer(v),
                             Err(_) => Raw::Text(cell),
                         };
-                        self.answer(&mut respondent, perspective, key, raw)
+                        self.record_answer(&mut respondent, key, question, raw)
                     }
-                    Column::Comment => {
-                        let item = key.trim_start_matches("comment:").trim();
-                        self.comment(&mut respondent, perspective, item, cell)
+                    Column::Comment(question) => {
+                        Self::record_comment(&mut respondent, question, cell);
+                        Ok(())
                     }
                 };
                 if let Err(message) = result {
-                    self.problems.push(at(c, message));
+                    problem(c, message);
                 }
             }
             if !id.is_empty() {
-                let here = at(id_column, String::new());
-                if self.claim_id(&id, here) && self.problems.0.len() == before {
+                let here = Place {
+                    file: file_index,
+                    offset: start as u64,
+                };
+                if self.claim_id(id, here) && pending.len() == before {
+                    respondent.id.clear();
+                    respondent.id.push_str(id);
                     self.summary.respondents += 1;
-                    sink(respondent);
+                    sink(&respondent);
                 }
             }
         }
-        if rows == 0 {
+        // An unclosed quote swallows the rest of the table into one cell.
+        if let Some(open) = reader.get_ref().open {
+            pending.push(Pending {
+                offset: open as usize,
+                cell: None,
+                message: "this quote is never closed, so the rest of the table was read as one cell (add the closing `\"`)".to_string(),
+            });
+        }
+        if rows == 0 && pending.is_empty() {
             self.summary.warnings.push(Diagnostic::file(
                 path,
                 "the table has a header but no respondents",
             ));
+        }
+        self.report_pending(path, pending);
+    }
+
+    /// The problems of a table, with lines and columns: the file is read once more for it.
+    fn report_pending(&mut self, path: &Path, pending: Vec<Pending>) {
+        if pending.is_empty() {
+            return;
+        }
+        let text = reread(path);
+        let delimiter = detect_delimiter(text.get(..text.len().min(1 << 16)).unwrap_or(&text));
+        let source = Source { path, text: &text };
+        for p in pending {
+            let start = record_start(&text, p.offset.min(text.len()));
+            let span = match p.cell {
+                None => start..start,
+                Some(cell) => {
+                    let offsets = cell_offsets(&text, start, delimiter, cell + 2);
+                    let from = offsets.get(cell).copied().unwrap_or(start);
+                    let to = offsets.get(cell + 1).map_or_else(
+                        || from + text[from..].find(['\r', '\n']).unwrap_or(text.len() - from),
+                        |next| next - 1,
+                    );
+                    from..to.max(from)
+                }
+            };
+            self.problems.push(source.error(span, p.message));
         }
     }
 
@@ -629,7 +914,7 @@ impl<'q> Loader<'q> {
                 Column::Field(f)
             } else if let Some(key) = name.strip_prefix("comment:") {
                 match self.question(key.trim()) {
-                    Some(_) => Column::Comment,
+                    Some(q) => Column::Comment(q),
                     None => {
                         let message = self.unknown_question(key.trim());
                         self.problems
@@ -637,8 +922,8 @@ impl<'q> Loader<'q> {
                         continue;
                     }
                 }
-            } else if self.question(name).is_some() {
-                Column::Answer
+            } else if let Some(q) = self.question(name) {
+                Column::Answer(q)
             } else {
                 let known = FIELDS.iter().copied().chain(self.question_ids());
                 let hint = did_you_mean(name, known);
@@ -664,10 +949,10 @@ const FIELD_LANGUAGE: usize = 4;
 enum Column {
     /// One of [`FIELDS`], by index.
     Field(usize),
-    /// An item id or the NPS id: the header's text is the key.
-    Answer,
+    /// An item or the NPS question.
+    Answer(Question),
     /// `comment:<id>`.
-    Comment,
+    Comment(Question),
 }
 
 /// The delimiter of a table: the one of `,` `;` and tab that splits every row into the same
@@ -709,21 +994,6 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
         },
         |(d, _)| d,
     )
-}
-
-/// Where a quote opens that is never closed, if one does (RFC 4180: quotes inside a quoted
-/// cell are doubled, so a well-formed table has them in pairs).
-fn unclosed_quote(text: &str) -> Option<usize> {
-    let mut open = None;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'"' {
-            open = match open {
-                None => Some(i),
-                Some(_) => None,
-            };
-        }
-    }
-    open
 }
 
 /// A filled-in template leaves the answers it skips as `"item" =`, with nothing after the
@@ -781,6 +1051,23 @@ pub(crate) fn record_start(text: &str, reported: usize) -> usize {
             .count()
 }
 
+/// A cell without the spaces around it; most cells have none, and checking is cheaper than
+/// trimming.
+fn tidy(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
+/// A file's text again, for putting problems into lines: lossy where it is not UTF-8
+/// (those bytes are a problem of their own), without a byte-order mark.
+fn reread(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
+    text.into_owned()
+}
+
 /// The byte offsets where the cells of the record starting at `start` begin.
 pub(crate) fn cell_offsets(text: &str, start: usize, delimiter: u8, cells: usize) -> Vec<usize> {
     let mut offsets = vec![start];
@@ -799,17 +1086,6 @@ pub(crate) fn cell_offsets(text: &str, start: usize, delimiter: u8, cells: usize
         }
     }
     offsets
-}
-
-fn csv_error(source: &Source, error: &csv::Error) -> Diagnostic {
-    let message = format!("cannot read the table: {error}");
-    match error.position() {
-        Some(p) => {
-            let offset = record_start(source.text, p.byte() as usize);
-            source.error(offset..offset, message)
-        }
-        None => Diagnostic::file(source.path, message),
-    }
 }
 
 #[derive(Deserialize)]
@@ -865,12 +1141,6 @@ mod tests {
         let excel =
             "ID;Was sagen Sie, z. B. Lob, Kritik?;Segment\n1;gut;Privat\n2;\"ja, gern\";Firma\n";
         assert_eq!(detect_delimiter(excel), b';');
-    }
-
-    #[test]
-    fn an_unclosed_quote_is_found() {
-        assert_eq!(unclosed_quote("a,\"b \"\"c\"\"\",d\n"), None);
-        assert_eq!(unclosed_quote("a,b\nc,\"sehr gut\nd,e\n"), Some(6));
     }
 
     #[test]

@@ -126,6 +126,18 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write a synthetic assessment for benchmarks (not for clients).
+    #[command(hide = true)]
+    Generate {
+        /// The folder to write.
+        dir: PathBuf,
+        /// Customers, as rows of one CSV table.
+        #[arg(long, default_value_t = 1000)]
+        customers: usize,
+        /// Staff, as one TOML answer file each.
+        #[arg(long, default_value_t = 0)]
+        staff_files: usize,
+    },
     /// Print the manual page (roff), e.g. `centricity man > centricity.1 && man ./centricity.1`.
     Man,
 }

@@ -301,6 +301,8 @@ pub struct Tally<'q> {
     complete: Vec<Both<Complete>>,
     /// Per group name: respondents and their dimension values.
     groups: Both<std::collections::BTreeMap<String, GroupTally>>,
+    /// The dimension values of the respondent being added, kept to spare an allocation.
+    scratch: Vec<Option<f64>>,
     nps: Both<NpsTally>,
 }
 
@@ -353,6 +355,7 @@ impl<'q> Tally<'q> {
             dimensions: vec![Both::default(); questionnaire.dimensions.len()],
             complete,
             groups: Both::default(),
+            scratch: Vec::new(),
             nps: Both::default(),
         }
     }
@@ -385,8 +388,10 @@ impl<'q> Tally<'q> {
         // a value for ("na" and left-out items are not answers). It counts only when they
         // answered at least half of the dimension's items asked of their perspective, so a
         // single answered item cannot stand for a whole dimension.
-        let mut values = vec![None; self.dimensions.len()];
-        for d in 0..self.dimensions.len() {
+        let mut values = std::mem::take(&mut self.scratch);
+        values.clear();
+        values.resize(self.dimensions.len(), None);
+        for (d, slot) in values.iter_mut().enumerate() {
             let asked = self.dimension_items[d].get(p);
             let (mut weighted, mut weights, mut answered) = (0.0, 0.0, 0);
             for &item in asked {
@@ -400,22 +405,19 @@ impl<'q> Tally<'q> {
             if answered > 0 && answered * 2 >= asked.len() {
                 let value = weighted / weights;
                 self.dimensions[d].get_mut(p).push(value);
-                values[d] = Some(value);
+                *slot = Some(value);
             }
             // Alpha looks at the unweighted values of those who answered every item.
             if answered == asked.len() && answered > 0 {
-                let values: Vec<f64> = asked
-                    .iter()
-                    .filter_map(|&item| match respondent.answers[item] {
-                        Some(Answer::Value(a)) => Some(self.value(item, a)),
-                        _ => None,
-                    })
-                    .collect();
-                let complete = self.complete[d].get_mut(p);
-                for (moments, &v) in complete.items.iter_mut().zip(&values) {
-                    moments.push(v);
+                let mut total = 0.0;
+                for (k, &item) in asked.iter().enumerate() {
+                    if let Some(Answer::Value(a)) = respondent.answers[item] {
+                        let v = self.value(item, a);
+                        self.complete[d].get_mut(p).items[k].push(v);
+                        total += v;
+                    }
                 }
-                complete.total.push(values.iter().sum());
+                self.complete[d].get_mut(p).total.push(total);
             }
         }
         if let Some(Answer::Value(v)) = respondent.nps {
@@ -423,14 +425,21 @@ impl<'q> Tally<'q> {
         }
         if let Some(name) = &respondent.group {
             let dimensions = values.len();
-            let group = self
-                .groups
-                .get_mut(p)
-                .entry(name.clone())
-                .or_insert_with(|| GroupTally {
-                    n: 0,
-                    dimensions: vec![Moments::default(); dimensions],
-                });
+            let groups = self.groups.get_mut(p);
+            // most respondents belong to a group seen before: no new key to allocate
+            if !groups.contains_key(name) {
+                groups.insert(
+                    name.clone(),
+                    GroupTally {
+                        n: 0,
+                        dimensions: vec![Moments::default(); dimensions],
+                    },
+                );
+            }
+            let Some(group) = groups.get_mut(name) else {
+                self.scratch = values;
+                return;
+            };
             group.n += 1;
             for (moments, value) in group.dimensions.iter_mut().zip(&values) {
                 if let Some(v) = value {
@@ -438,6 +447,7 @@ impl<'q> Tally<'q> {
                 }
             }
         }
+        self.scratch = values;
     }
 
     /// The groups of a perspective as they may be shown: see [`Group`].

@@ -1,6 +1,7 @@
 //! One function per subcommand; `run` dispatches. Commands return problems, never exit.
 
 mod form;
+mod generate;
 mod import;
 mod init;
 mod questionnaires;
@@ -81,6 +82,11 @@ pub fn run(command: Command) -> Result<(), Problems> {
             clap_complete::generate(shell, &mut command, "centricity", &mut out);
             print(&String::from_utf8_lossy(&out))
         }
+        Command::Generate {
+            dir,
+            customers,
+            staff_files,
+        } => generate::run(&dir, customers, staff_files),
         Command::Man => {
             let command = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
@@ -103,10 +109,17 @@ pub struct CollectedComment {
     pub text: String,
 }
 
+/// How many comments per item and perspective the report shows; the rest are counted, and
+/// `centricity comments` exports all of them. A survey of a million keeps a sensible report.
+pub const COMMENTS_SHOWN: usize = 20;
+
 /// The answers of an assessment, scored, with the comments kept for the report.
 pub struct Collected {
     pub scores: Scores,
+    /// At most [`COMMENTS_SHOWN`] per item (or NPS) and perspective, in file order.
     pub comments: Vec<CollectedComment>,
+    /// All comments per item (or NPS) and perspective, shown or not.
+    pub comment_counts: std::collections::HashMap<(Option<usize>, Perspective), usize>,
     pub load: LoadSummary,
 }
 
@@ -128,16 +141,25 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
     };
     let mut tally = Tally::new(&assessment.questionnaire);
     let mut comments = Vec::new();
+    let mut comment_counts = std::collections::HashMap::new();
     let (load, problems) = answers::load(
         &assessment.answers_dir,
         &assessment.questionnaire,
         &mut |respondent| {
-            tally.add(&respondent);
-            comments.extend(respondent.comments.into_iter().map(|c| CollectedComment {
-                item: c.item,
-                perspective: respondent.perspective,
-                text: c.text,
-            }));
+            tally.add(respondent);
+            for c in &respondent.comments {
+                let count = comment_counts
+                    .entry((c.item, respondent.perspective))
+                    .or_insert(0);
+                *count += 1;
+                if *count <= COMMENTS_SHOWN {
+                    comments.push(CollectedComment {
+                        item: c.item,
+                        perspective: respondent.perspective,
+                        text: c.text.clone(),
+                    });
+                }
+            }
         },
     );
     warn(&load.warnings);
@@ -152,6 +174,7 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
     let collected = Collected {
         scores,
         comments,
+        comment_counts,
         load,
     };
     Ok((assessment, collected))

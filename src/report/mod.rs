@@ -306,6 +306,10 @@ pub struct ItemComments {
     pub customer: Vec<String>,
     #[serde(rename = "self")]
     pub self_view: Vec<String>,
+    /// Comments beyond those shown, per perspective, or empty (`centricity comments` has
+    /// them all).
+    pub more_customer: String,
+    pub more_self: String,
 }
 
 #[derive(Serialize)]
@@ -967,10 +971,22 @@ fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> Item
             .map(|c| c.text.clone())
             .collect()
     };
+    let more = |p: Perspective| {
+        collected
+            .comment_counts
+            .get(&(item, p))
+            .map_or(0, |n| n.saturating_sub(crate::cmd::COMMENTS_SHOWN))
+    };
+    let more = |p: Perspective| match more(p) {
+        0 => String::new(),
+        n => n.to_string(),
+    };
     ItemComments {
         text,
         customer: of(Perspective::Customer),
         self_view: of(Perspective::SelfView),
+        more_customer: more(Perspective::Customer),
+        more_self: more(Perspective::SelfView),
     }
 }
 
