@@ -118,6 +118,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
     },
+    /// Export every comment (item, perspective, text) as CSV; the report shows 20 per item.
+    /// Like the report, it never says who wrote a comment.
+    Comments {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// Write to this file instead of the terminal.
+        #[arg(short, long, value_name = "FILE.csv")]
+        output: Option<PathBuf>,
+    },
     /// List the questionnaires built into this program.
     Questionnaires,
     /// Print a shell completion script, e.g. `centricity completions bash > /etc/bash_completion.d/centricity`.

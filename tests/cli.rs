@@ -1227,3 +1227,67 @@ fn a_png_logo_and_a_light_accent_are_branded_readably() {
         .run("validate", &[])
         .fails_at("assessment.toml", 9, "a logo may be at most 512 KB");
 }
+
+// ------------------------------------------------------------------------------------
+// Large surveys.
+
+#[test]
+fn the_report_shows_some_comments_per_item_and_the_export_all_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let assessment = dir.path().join("big");
+    let made = run(&[
+        "generate",
+        assessment.to_str().unwrap(),
+        "--customers",
+        "3000",
+    ]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let all = run(&["comments", assessment.to_str().unwrap()]);
+    assert_eq!(all.code, 0, "{}", all.stderr);
+    let total = all.stdout.lines().count() - 1;
+    let out = dir.path().join("r.html");
+    let report = run(&[
+        "report",
+        assessment.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let html = std::fs::read_to_string(out).unwrap();
+    // shown + "… und N weitere" adds up to all of them
+    let more: usize = html
+        .match_indices("… und ")
+        .map(|(i, _)| {
+            html[i + "… und ".len()..]
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert!(more > 0, "some items have more than 20 comments");
+    let shown_comments = html.matches("<div class=\"voices customer\">").count();
+    assert!(shown_comments > 0);
+    let listed: usize = html
+        .split("<div class=\"voices customer\">")
+        .skip(1)
+        .map(|v| v.split("</ul>").next().unwrap().matches("<li>").count())
+        .sum();
+    assert!(
+        listed <= 20 * shown_comments,
+        "at most 20 per item: {listed}"
+    );
+    assert_eq!(
+        listed + more,
+        total,
+        "shown ({listed}) and counted ({more}) are all ({total})"
+    );
+    assert!(all
+        .stdout
+        .starts_with("item,perspective,statement,comment\r\n"));
+    assert!(
+        !all.stdout.contains(",c1,") && !all.stdout.contains("Privatkunden"),
+        "no ids, no groups"
+    );
+}

@@ -1,5 +1,6 @@
 //! One function per subcommand; `run` dispatches. Commands return problems, never exit.
 
+mod comments;
 mod form;
 mod generate;
 mod import;
@@ -75,6 +76,7 @@ pub fn run(command: Command) -> Result<(), Problems> {
             baseline.as_deref(),
             pdf.as_deref(),
         ),
+        Command::Comments { dir, output } => comments::run(&dir, output.as_deref()),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
