@@ -818,9 +818,13 @@ impl<'q> Loader<'q> {
                         Err(Self::not_asked(key, respondent.perspective))
                     }
                     Column::Answer(question) => {
-                        let raw = match cell.parse::<i64>() {
-                            Ok(v) => Raw::Integer(v),
-                            Err(_) => Raw::Text(cell),
+                        // nearly every cell is one digit
+                        let raw = match cell.as_bytes() {
+                            [digit @ b'0'..=b'9'] => Raw::Integer(i64::from(digit - b'0')),
+                            _ => match cell.parse::<i64>() {
+                                Ok(v) => Raw::Integer(v),
+                                Err(_) => Raw::Text(cell),
+                            },
                         };
                         self.record_answer(&mut respondent, key, question, raw)
                     }

@@ -303,6 +303,11 @@ pub struct Tally<'q> {
     groups: Both<std::collections::BTreeMap<String, GroupTally>>,
     /// The dimension values of the respondent being added, kept to spare an allocation.
     scratch: Vec<Option<f64>>,
+    /// Per item, at hand for every answer: reverse-keyed?, weight.
+    reverse: Vec<bool>,
+    weight: Vec<f64>,
+    /// min + max of the scale: a reversed answer is this minus the answer.
+    reversal: i64,
     nps: Both<NpsTally>,
 }
 
@@ -356,15 +361,17 @@ impl<'q> Tally<'q> {
             complete,
             groups: Both::default(),
             scratch: Vec::new(),
+            reverse: questionnaire.items.iter().map(|i| i.reverse).collect(),
+            weight: questionnaire.items.iter().map(|i| i.weight).collect(),
+            reversal: questionnaire.scale.min + questionnaire.scale.max,
             nps: Both::default(),
         }
     }
 
     /// The reverse-corrected value of a raw answer: `min + max − a` for reverse-keyed items.
     fn value(&self, item: usize, answer: i64) -> f64 {
-        let scale = &self.questionnaire.scale;
-        if self.questionnaire.items[item].reverse {
-            (scale.min + scale.max - answer) as f64
+        if self.reverse[item] {
+            (self.reversal - answer) as f64
         } else {
             answer as f64
         }
@@ -396,7 +403,7 @@ impl<'q> Tally<'q> {
             let (mut weighted, mut weights, mut answered) = (0.0, 0.0, 0);
             for &item in asked {
                 if let Some(Answer::Value(a)) = respondent.answers[item] {
-                    let w = self.questionnaire.items[item].weight;
+                    let w = self.weight[item];
                     weighted += w * self.value(item, a);
                     weights += w;
                     answered += 1;
