@@ -794,6 +794,14 @@ impl<'q> Loader<'q> {
                 if cell.is_empty() {
                     continue;
                 }
+                if cell.contains('\0') {
+                    problem(
+                        c,
+                        "the cell contains a NUL character (is the file damaged, or not a table?)"
+                            .to_string(),
+                    );
+                    continue;
+                }
                 let key = keys[c].as_str();
                 let result = match *column {
                     Column::Field(FIELD_GROUP) => {

@@ -159,6 +159,9 @@ fn split_hint(message: &str) -> (&str, Option<&str>) {
     (message, None)
 }
 
+/// The longest line shown under a problem; longer ones are named by line and column only.
+const MAX_SNIPPET: usize = 300;
+
 /// Problems as a person reads them: each with its place, the line it is on and a hint
 /// (codespan-reporting), in colour when `color` is true.
 pub fn render(problems: &Problems, color: bool) -> Vec<u8> {
@@ -180,8 +183,18 @@ pub fn render(problems: &Problems, color: bool) -> Vec<u8> {
         let file = *ids.entry(&d.file).or_insert_with(|| {
             source_text(&d.file).map(|text| files.add(d.file.display().to_string(), text))
         });
+        // a line of a thousand cells or a ten-megabyte comment is no snippet to print
+        let readable = |id: usize, span: &Range<usize>| {
+            files.get(id).ok().is_some_and(|file| {
+                let text = file.source();
+                let start = span.start.min(text.len());
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+                line_end - line_start <= MAX_SNIPPET
+            })
+        };
         let report = match (file, &d.span) {
-            (Some(id), Some(span)) => Report::error()
+            (Some(id), Some(span)) if readable(id, span) => Report::error()
                 .with_message(message)
                 .with_labels(vec![Label::primary(id, span.clone())])
                 .with_notes(notes),

@@ -391,10 +391,12 @@ impl Checker<'_> {
 
     fn weight(&mut self, weight: &Spanned<f64>, id: &str) {
         let w = *weight.get_ref();
-        if !(w.is_finite() && w > 0.0) {
+        if !(w.is_finite() && w > 0.0 && w <= 1000.0) {
             self.error(
                 weight.span(),
-                format!("the weight of `{id}` must be a positive number, found {w}"),
+                format!(
+                    "the weight of `{id}` must be a number above 0 and at most 1000, found {w}"
+                ),
             );
         }
     }

@@ -158,7 +158,7 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
                     comments.push(CollectedComment {
                         item: c.item,
                         perspective: respondent.perspective,
-                        text: c.text.clone(),
+                        text: shortened(&c.text),
                     });
                 }
             }
@@ -180,6 +180,23 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
         load,
     };
     Ok((assessment, collected))
+}
+
+/// The longest comment the report shows in full; `centricity comments` has every word.
+const COMMENT_CHARACTERS: usize = 1500;
+
+/// A comment as the report shows it: cut after [`COMMENT_CHARACTERS`], at a word.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(COMMENT_CHARACTERS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let cut = text[..cut]
+                .rfind(char::is_whitespace)
+                .filter(|&i| i > cut / 2)
+                .unwrap_or(cut);
+            format!("{} […]", text[..cut].trim_end())
+        }
+    }
 }
 
 fn footer(load: &LoadSummary) -> crate::diagnostics::Footer {
