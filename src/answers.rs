@@ -1072,12 +1072,18 @@ fn tidy(cell: &str) -> &str {
     }
 }
 
-/// A file's text again, for putting problems into lines: lossy where it is not UTF-8
-/// (those bytes are a problem of their own), without a byte-order mark.
+/// A file's text again, for putting problems into lines, without a byte-order mark. Bytes
+/// that are not UTF-8 become one `?` each (not the three bytes of U+FFFD), so that every byte
+/// offset taken while reading still points at the same place.
 fn reread(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_default();
-    let text = String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes));
-    text.into_owned()
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    text
 }
 
 /// The byte offsets where the cells of the record starting at `start` begin.
@@ -1139,6 +1145,17 @@ mod tests {
         let blanked = blank_answers_left_out(comment);
         assert!(blanked.contains("Öffnungszeiten Samstag =\n"), "{blanked}");
         assert!(!blanked.contains("\"r2\" ="), "{blanked}");
+    }
+
+    #[test]
+    fn a_reread_keeps_every_byte_where_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let bytes = b"a,\xff\xfe,b\n\xc3\xa4,x\n";
+        std::fs::write(&path, bytes).unwrap();
+        let text = reread(&path);
+        assert_eq!(text, "a,??,b\nä,x\n");
+        assert_eq!(text.len(), bytes.len());
     }
 
     #[test]

@@ -1291,3 +1291,71 @@ fn the_report_shows_some_comments_per_item_and_the_export_all_of_them() {
         "no ids, no groups"
     );
 }
+
+// ------------------------------------------------------------------------------------
+// Same inputs, same bytes.
+
+#[test]
+fn the_same_answers_give_the_same_bytes_whatever_the_order_locale_or_time_zone() {
+    let files: Vec<(String, String)> = (0..12)
+        .map(|i| {
+            let perspective = if i % 3 == 0 { "self" } else { "customer" };
+            (
+                format!("answers/batch-{}/r{i:02}.toml", i % 4),
+                format!(
+                    "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"{perspective}\"\nrespondent = \"r{i}\"\ngroup = \"G{}\"\n[answers]\nr1 = {}\nr2 = {}\nc1 = {}\nnps = {}\n[comments]\nr1 = \"Kommentar {i}\"\n",
+                    i % 2,
+                    1 + i % 5,
+                    1 + (i * 3) % 5,
+                    1 + (i * 7) % 5,
+                    i % 11
+                ),
+            )
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    for (order, env) in [
+        (false, [("TZ", "UTC"), ("LANG", "C"), ("LC_ALL", "C")]),
+        (
+            true,
+            [
+                ("TZ", "Pacific/Kiritimati"),
+                ("LANG", "de_CH.UTF-8"),
+                ("LC_ALL", "de_CH.UTF-8"),
+            ],
+        ),
+    ] {
+        let fixture = Fixture::new();
+        let mut ordered = files.clone();
+        if order {
+            ordered.reverse(); // created the other way round
+        }
+        for (path, text) in &ordered {
+            fixture.write(path, text);
+        }
+        let out = fixture.file("report.html");
+        let command = |args: &[&str]| {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_centricity"))
+                .args(args)
+                .envs(env)
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            output.stdout
+        };
+        let dir = fixture.path().to_str().unwrap();
+        command(&["report", dir, "-o", out.to_str().unwrap()]);
+        let json = command(&["score", dir, "--format", "json"]);
+        let csv = command(&["score", dir, "--format", "csv"]);
+        let comments = command(&["comments", dir]);
+        outputs.push((std::fs::read(out).unwrap(), json, csv, comments));
+    }
+    assert!(outputs[0].0 == outputs[1].0, "the report differs");
+    assert!(outputs[0].1 == outputs[1].1, "the JSON differs");
+    assert!(outputs[0].2 == outputs[1].2, "the CSV differs");
+    assert!(outputs[0].3 == outputs[1].3, "the comments differ");
+}
