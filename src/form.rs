@@ -56,16 +56,7 @@ pub fn render(
     language: &str,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
-    if !q.languages.iter().any(|l| l == language) {
-        return Err(Diagnostic::file(
-            &q.origin,
-            format!(
-                "the questionnaire has no `{language}` texts (it has {})",
-                q.languages.join(", ")
-            ),
-        )
-        .into());
-    }
+    q.require_language(language)?;
     let locale = Locale::built_in(language)?;
     let labels = q.scale.labels.get(language).cloned().unwrap_or_default();
     let dimensions = q

@@ -189,6 +189,21 @@ impl Questionnaire {
         self.items.iter().position(|item| item.id == id)
     }
 
+    /// An error unless the questionnaire has texts in `language`.
+    pub fn require_language(&self, language: &str) -> Result<(), Problems> {
+        if self.languages.iter().any(|l| l == language) {
+            return Ok(());
+        }
+        Err(Diagnostic::file(
+            &self.origin,
+            format!(
+                "the questionnaire has no `{language}` texts (it has {})",
+                self.languages.join(", ")
+            ),
+        )
+        .into())
+    }
+
     /// Indexes of the items of a dimension asked of a perspective.
     pub fn items_of(&self, dimension: usize, perspective: Perspective) -> Vec<usize> {
         self.items

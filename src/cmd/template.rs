@@ -40,16 +40,7 @@ pub fn blank_answer_file(
     language: &str,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
-    if !q.languages.iter().any(|l| l == language) {
-        return Err(Diagnostic::file(
-            &q.origin,
-            format!(
-                "the questionnaire has no `{language}` texts (it has {})",
-                q.languages.join(", ")
-            ),
-        )
-        .into());
-    }
+    q.require_language(language)?;
     let locale = Locale::built_in(language)?;
     let t = |key: &str| locale.t(key).to_string();
     let labels = q.scale.labels.get(language).cloned().unwrap_or_default();

@@ -367,16 +367,7 @@ pub fn render(
     baseline: Option<&Baseline>,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
-    if !q.languages.iter().any(|l| l == language) {
-        return Err(Diagnostic::file(
-            &q.origin,
-            format!(
-                "the questionnaire has no `{language}` texts (it has {})",
-                q.languages.join(", ")
-            ),
-        )
-        .into());
-    }
+    q.require_language(language)?;
     let locale = templates.locale(language)?;
     let mut view = build(assessment, collected, &locale);
     view.trend = baseline.map(|baseline| trend_view(assessment, collected, baseline, &locale));
