@@ -11,8 +11,12 @@ pub fn run(dir: &Path, format: Format, delimiter: &str) -> Result<(), Problems> 
     let (assessment, collected) = super::collect(dir)?;
     let text = match format {
         Format::Json => {
-            let mut json = serde_json::to_string_pretty(&collected.scores)
-                .expect("scores are plain data and always serialise");
+            let mut json = serde_json::to_string_pretty(&collected.scores).map_err(|e| {
+                crate::diagnostics::Diagnostic::file(
+                    "<stdout>",
+                    format!("cannot write the scores: {e}"),
+                )
+            })?;
             json.push('\n');
             json
         }
