@@ -87,8 +87,9 @@ pub struct Assessment {
     pub language: String,
     pub questionnaire: Questionnaire,
     pub answers_dir: PathBuf,
-    /// The consultant's narrative, Markdown.
-    pub summary: Option<String>,
+    /// The consultant's narrative, Markdown, per report language; the key `*` holds one for
+    /// every language.
+    pub summary: std::collections::BTreeMap<String, String>,
     pub min_group_size: usize,
     pub logo: Option<Logo>,
     /// `#rrggbb`, validated: it goes into the report's CSS.
@@ -106,7 +107,8 @@ struct AssessmentFile {
     questionnaire: Spanned<String>,
     #[serde(default = "default_answers")]
     answers: String,
-    summary: Option<Spanned<String>>,
+    /// `"summary.md"`, or one file per language: `{ de = "summary.md", en = "summary.en.md" }`.
+    summary: Option<Spanned<toml::Value>>,
     #[serde(default = "default_min_group_size")]
     min_group_size: Spanned<i64>,
     branding: Option<BrandingFile>,
@@ -132,6 +134,15 @@ pub fn is_hex_colour(value: &str) -> bool {
 }
 
 impl Assessment {
+    /// The consultant's narrative for a report language, if there is one.
+    pub fn summary_for(&self, language: &str) -> Option<&str> {
+        self.summary
+            .get(language)
+            .or_else(|| self.summary.get("*"))
+            .map(String::as_str)
+            .filter(|text| !text.trim().is_empty())
+    }
+
     /// The questionnaire and the answers folder of an assessment whose `assessment.toml`
     /// has problems elsewhere, so that its answer files can still be checked.
     pub fn questionnaire_and_answers(dir: &Path) -> Option<(Questionnaire, PathBuf)> {
@@ -220,19 +231,51 @@ impl Assessment {
                 format!("`min_group_size` must be 1 or more, found {min_group_size}"),
             ));
         }
-        let summary = file.summary.as_ref().and_then(|name| {
-            let summary_path = dir.join(name.get_ref());
-            match read_to_string(&summary_path) {
-                Ok(text) => Some(text),
-                Err(e) => {
+        let mut summary = std::collections::BTreeMap::new();
+        if let Some(value) = &file.summary {
+            let files: Vec<(String, String)> = match value.get_ref() {
+                toml::Value::String(name) => vec![("*".to_string(), name.clone())],
+                toml::Value::Table(table) => table
+                    .iter()
+                    .filter_map(|(language, name)| match name.as_str() {
+                        Some(name) => Some((language.clone(), name.to_string())),
+                        None => {
+                            problems.push(source.error(
+                                value.span(),
+                                format!("`summary.{language}` must be a file name"),
+                            ));
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => {
                     problems.push(source.error(
-                        name.span(),
-                        format!("`summary` file `{}`: {}", name.get_ref(), e.message),
+                        value.span(),
+                        "`summary` is a file name, or one per language: { de = \"summary.md\", en = \"summary.en.md\" }",
                     ));
-                    None
+                    Vec::new()
+                }
+            };
+            for (language, name) in files {
+                if let Some(q) = questionnaire.as_ref().filter(|_| language != "*") {
+                    if !q.languages.contains(&language) {
+                        problems.push(source.error(
+                            value.span(),
+                            format!("`summary` has a `{language}` file, but the questionnaire has only {}", q.languages.join(", ")),
+                        ));
+                    }
+                }
+                match read_to_string(&dir.join(&name)) {
+                    Ok(text) => {
+                        summary.insert(language, text);
+                    }
+                    Err(e) => problems.push(source.error(
+                        value.span(),
+                        format!("`summary` file `{name}`: {}", e.message),
+                    )),
                 }
             }
-        });
+        }
         let branding = file.branding.as_ref();
         let accent = branding.and_then(|b| b.accent.as_ref()).and_then(|accent| {
             if is_hex_colour(accent.get_ref()) {

@@ -1359,3 +1359,33 @@ fn the_same_answers_give_the_same_bytes_whatever_the_order_locale_or_time_zone()
     assert!(outputs[0].2 == outputs[1].2, "the CSV differs");
     assert!(outputs[0].3 == outputs[1].3, "the comments differ");
 }
+
+#[test]
+fn a_summary_per_language() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "assessment.toml",
+        &format!(
+            "{}summary = {{ de = \"zusammenfassung.md\", en = \"summary.md\" }}\n",
+            common::ASSESSMENT
+        ),
+    );
+    fixture.write("zusammenfassung.md", "Auf Deutsch.\n");
+    fixture.write("summary.md", "In English.\n");
+    assert!(report(&fixture, &[]).contains("Auf Deutsch."));
+    let english = report(&fixture, &["--lang", "en"]);
+    assert!(english.contains("In English.") && !english.contains("Auf Deutsch."));
+
+    fixture.write(
+        "assessment.toml",
+        &format!(
+            "{}summary = {{ fr = \"summary.md\" }}\n",
+            common::ASSESSMENT
+        ),
+    );
+    fixture.run("validate", &[]).fails_at(
+        "assessment.toml",
+        8,
+        "`summary` has a `fr` file, but the questionnaire has only de, en",
+    );
+}

@@ -1053,7 +1053,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             .take(HIGHLIGHTS)
             .map(|i| b.highlight(i))
             .collect(),
-        narrative: assessment.summary.clone().filter(|s| !s.trim().is_empty()),
+        narrative: assessment.summary_for(lang).map(str::to_string),
     };
 
     let rows: Vec<DimensionRow> = (0..q.dimensions.len())
