@@ -435,18 +435,19 @@ impl<'q> Loader<'q> {
 
     /// Ids seen twice, with both places as lines: each file is read again for that, once.
     fn resolve_duplicates(&mut self) {
-        let mut texts: HashMap<u32, String> = HashMap::new();
+        let mut texts: HashMap<u32, (String, crate::diagnostics::Lines)> = HashMap::new();
         let duplicates = std::mem::take(&mut self.duplicates);
         for (id, here, first) in duplicates {
             for file in [here.file, first.file] {
-                texts
-                    .entry(file)
-                    .or_insert_with(|| reread(&self.files[file as usize]));
+                texts.entry(file).or_insert_with(|| {
+                    let text = reread(&self.files[file as usize]);
+                    let lines = crate::diagnostics::Lines::new(&text);
+                    (text, lines)
+                });
             }
             let place = |p: Place| {
-                let text = &texts[&p.file];
-                let path = &self.files[p.file as usize];
-                Source { path, text }.position(record_start(text, p.offset as usize))
+                let (text, lines) = &texts[&p.file];
+                lines.position(text, record_start(text, p.offset as usize))
             };
             let (first_line, _) = place(first);
             let (line, column) = place(here);
@@ -882,7 +883,7 @@ impl<'q> Loader<'q> {
         }
         let text = reread(path);
         let delimiter = detect_delimiter(text.get(..text.len().min(1 << 16)).unwrap_or(&text));
-        let source = Source { path, text: &text };
+        let lines = crate::diagnostics::Lines::new(&text);
         for p in pending {
             let start = record_start(&text, p.offset.min(text.len()));
             let span = match p.cell {
@@ -897,7 +898,8 @@ impl<'q> Loader<'q> {
                     from..to.max(from)
                 }
             };
-            self.problems.push(source.error(span, p.message));
+            self.problems
+                .push(lines.error(path, &text, span, p.message));
         }
     }
 
