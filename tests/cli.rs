@@ -1389,3 +1389,34 @@ fn a_summary_per_language() {
         "`summary` has a `fr` file, but the questionnaire has only de, en",
     );
 }
+
+#[test]
+fn comments_come_in_an_order_that_says_nothing_about_who_wrote_them() {
+    let fixture = Fixture::new();
+    // in file order, k1's two comments would sit together and after k2's
+    fixture.write(
+        "answers/customers.csv",
+        "respondent,perspective,r1,c1,comment:r1,comment:c1\nk1,customer,2,4,Zebra eins,Zebra zwei\nk2,customer,3,4,Apfel eins,Apfel zwei\n",
+    );
+    let html = report(&fixture, &[]);
+    let apple = html.find("Apfel eins").unwrap();
+    let zebra = html.find("Zebra eins").unwrap();
+    assert!(apple < zebra, "by text, not by file");
+    let export = fixture.run("comments", &[]);
+    let lines: Vec<&str> = export
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Apfel eins",
+            "Zebra eins",
+            "Wir könnten mehr schulen.",
+            "Apfel zwei",
+            "Zebra zwei"
+        ]
+    );
+}

@@ -11,28 +11,15 @@ use crate::diagnostics::{note, write_atomic, Diagnostic, Problems};
 pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
     let assessment = Assessment::load(dir)?;
     let q = &assessment.questionnaire;
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = writer.write_record(["item", "perspective", "statement", "comment"]);
     let language = &assessment.language;
     let nps_id = q.nps.as_ref().map_or("nps", |n| n.id.as_str());
-    let mut count = 0usize;
+    // (question order, perspective, text): sorted before writing, so that the order says
+    // nothing about who wrote what, nor from which department
+    let mut rows: Vec<(usize, crate::questionnaire::Perspective, String)> = Vec::new();
     let (load, problems) = answers::load(&assessment.answers_dir, q, &mut |respondent| {
         for comment in &respondent.comments {
-            let (id, statement) = match comment.item {
-                Some(i) => {
-                    let item = &q.items[i];
-                    let text = item
-                        .text(respondent.perspective)
-                        .map_or("", |t| t.get(language));
-                    (item.id.as_str(), text)
-                }
-                None => (nps_id, ""),
-            };
-            let _ =
-                writer.write_record([id, respondent.perspective.id(), statement, &comment.text]);
-            count += 1;
+            let order = comment.item.unwrap_or(q.items.len());
+            rows.push((order, respondent.perspective, comment.text.clone()));
         }
     });
     for warning in &load.warnings {
@@ -41,6 +28,22 @@ pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
     if !problems.is_empty() {
         return Err(problems);
     }
+    rows.sort();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(["item", "perspective", "statement", "comment"]);
+    for (order, perspective, text) in &rows {
+        let (id, statement) = match q.items.get(*order) {
+            Some(item) => (
+                item.id.as_str(),
+                item.text(*perspective).map_or("", |t| t.get(language)),
+            ),
+            None => (nps_id, ""),
+        };
+        let _ = writer.write_record([id, perspective.id(), statement, text.as_str()]);
+    }
+    let count = rows.len();
     let bytes = writer
         .into_inner()
         .map_err(|e| Diagnostic::file("<comments>", format!("cannot write the comments: {e}")))?;

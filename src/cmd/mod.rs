@@ -142,7 +142,10 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
         }
     };
     let mut tally = Tally::new(&assessment.questionnaire);
-    let mut comments = Vec::new();
+    // The comments shown are chosen and ordered by their text alone: in file order, the
+    // comments of one respondent or one department would sit together and could be linked.
+    let mut kept: std::collections::BTreeMap<(Option<usize>, Perspective), Vec<(u64, String)>> =
+        std::collections::BTreeMap::new();
     let mut comment_counts = std::collections::HashMap::new();
     let (load, problems) = answers::load(
         &assessment.answers_dir,
@@ -150,20 +153,31 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
         &mut |respondent| {
             tally.add(respondent);
             for c in &respondent.comments {
-                let count = comment_counts
-                    .entry((c.item, respondent.perspective))
-                    .or_insert(0);
-                *count += 1;
-                if *count <= COMMENTS_SHOWN {
-                    comments.push(CollectedComment {
-                        item: c.item,
-                        perspective: respondent.perspective,
-                        text: shortened(&c.text),
-                    });
+                let key = (c.item, respondent.perspective);
+                *comment_counts.entry(key).or_insert(0) += 1;
+                let shown = kept.entry(key).or_default();
+                let hash = fnv1a(&c.text);
+                if shown.len() < COMMENTS_SHOWN {
+                    shown.push((hash, shortened(&c.text)));
+                } else if let Some(largest) = shown.iter_mut().max_by_key(|(h, _)| *h) {
+                    if hash < largest.0 {
+                        *largest = (hash, shortened(&c.text));
+                    }
                 }
             }
         },
     );
+    let comments = kept
+        .into_iter()
+        .flat_map(|((item, perspective), mut shown)| {
+            shown.sort_by(|a, b| a.1.cmp(&b.1));
+            shown.into_iter().map(move |(_, text)| CollectedComment {
+                item,
+                perspective,
+                text,
+            })
+        })
+        .collect();
     warn(&load.warnings);
     if !problems.is_empty() {
         return Err(problems.with_footer(footer(&load)));
@@ -180,6 +194,14 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
         load,
     };
     Ok((assessment, collected))
+}
+
+/// FNV-1a: a fixed, neutral order for choosing which comments to show (the same every run,
+/// unrelated to who wrote them or where).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// The longest comment the report shows in full; `centricity comments` has every word.
