@@ -144,7 +144,7 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
     let mut tally = Tally::new(&assessment.questionnaire);
     // The comments shown are chosen and ordered by their text alone: in file order, the
     // comments of one respondent or one department would sit together and could be linked.
-    let mut kept: std::collections::BTreeMap<(Option<usize>, Perspective), Vec<(u64, String)>> =
+    let mut kept: std::collections::BTreeMap<CommentKey, Vec<(u64, String)>> =
         std::collections::BTreeMap::new();
     let mut comment_counts = std::collections::HashMap::new();
     let (load, problems) = answers::load(
@@ -195,6 +195,9 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Collected), Problems> {
     };
     Ok((assessment, collected))
 }
+
+/// Comments are kept per item (or `None`, the NPS question) and perspective.
+type CommentKey = (Option<usize>, Perspective);
 
 /// FNV-1a: a fixed, neutral order for choosing which comments to show (the same every run,
 /// unrelated to who wrote them or where).
