@@ -43,6 +43,21 @@ pub fn find_browser() -> Option<PathBuf> {
     KNOWN_PLACES.iter().map(PathBuf::from).find(|p| p.is_file())
 }
 
+/// A `file://` URL for a path: everything but unreserved characters and `/` percent-encoded,
+/// so that a folder called "Kunde #1" is not cut at the `#`.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}
+
 /// Prints `html` (a file) to the PDF `pdf`.
 pub fn print(html: &Path, pdf: &Path) -> Result<(), Problems> {
     let browser = find_browser().ok_or_else(|| {
@@ -69,7 +84,7 @@ pub fn print(html: &Path, pdf: &Path) -> Result<(), Problems> {
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
+        .arg(file_url(&html))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -118,4 +133,13 @@ pub fn print(html: &Path, pdf: &Path) -> Result<(), Problems> {
         .into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_urls_are_percent_encoded() {
+        let url = super::file_url(std::path::Path::new("/tmp/Kunde #1/Bericht ä.html"));
+        assert_eq!(url, "file:///tmp/Kunde%20%231/Bericht%20%C3%A4.html");
+    }
 }

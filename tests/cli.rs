@@ -1420,3 +1420,33 @@ fn comments_come_in_an_order_that_says_nothing_about_who_wrote_them() {
         ]
     );
 }
+
+#[test]
+fn a_pdf_beside_an_impossible_report_is_not_written() {
+    let fixture = Fixture::new();
+    let pdf = fixture.file("r.pdf");
+    let missing = fixture.file("no-such-folder/r.html");
+    let run = fixture.run(
+        "report",
+        &[
+            "-o",
+            missing.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    run.fails_at_file("r.html", "the folder");
+    assert!(!pdf.exists(), "no PDF without its report");
+    let same = fixture.file("r.out");
+    let run = fixture.run(
+        "report",
+        &[
+            "-o",
+            same.to_str().unwrap(),
+            "--pdf",
+            same.to_str().unwrap(),
+        ],
+    );
+    run.fails_at_file("r.out", "need different file names");
+    assert!(!same.exists());
+}

@@ -43,7 +43,33 @@ pub fn run(
     )?;
     // With a PDF, both are made before either is written: a failed print leaves the
     // previous report and PDF as they were.
+    let mut printed_pdf = None;
     if let Some(pdf) = pdf {
+        let same = output == pdf
+            || matches!((output.canonicalize(), pdf.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same {
+            return Err(Diagnostic::file(
+                pdf,
+                "the PDF and the HTML report need different file names",
+            )
+            .into());
+        }
+        for file in [output, pdf] {
+            let folder = file
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            if !folder.is_dir() {
+                return Err(Diagnostic::file(
+                    file,
+                    format!(
+                        "cannot write the file: the folder `{}` does not exist",
+                        folder.display()
+                    ),
+                )
+                .into());
+            }
+        }
         let dir = pdf
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -58,6 +84,10 @@ pub fn run(
         crate::pdf::print(&page, &printed)?;
         let bytes = std::fs::read(&printed)
             .map_err(|e| Diagnostic::file(&printed, format!("cannot read the PDF: {e}")))?;
+        printed_pdf = Some((pdf, bytes));
+    }
+    write_atomic(output, html.as_bytes())?;
+    if let Some((pdf, bytes)) = printed_pdf {
         write_atomic(pdf, &bytes)?;
         crate::diagnostics::note(&format!(
             "wrote {} ({} KB)",
@@ -65,7 +95,6 @@ pub fn run(
             bytes.len().div_ceil(1024)
         ));
     }
-    write_atomic(output, html.as_bytes())?;
     crate::diagnostics::note(&format!(
         "wrote {} ({} KB): {} self and {} customer respondents",
         output.display(),
