@@ -817,15 +817,32 @@ impl Change {
 }
 
 /// Compares two waves by dimension and item id (a later minor version may add items; those
-/// without a counterpart are left out). The overall score is a weighted mean of dimension
-/// scores, not a mean over respondents, so its change has no interval.
-pub fn trend(now: &Scores, before: &Scores) -> Trend {
+/// without a counterpart are left out). The overall scores compared are over the dimensions
+/// both waves have a score for, weighted by `weights` (this wave's, per dimension id), so a
+/// dimension nobody answered in one wave does not move the total. The overall score is a
+/// weighted mean of dimension scores, not a mean over respondents, so its change has no
+/// interval.
+pub fn trend(now: &Scores, before: &Scores, weights: &[(String, f64)]) -> Trend {
     let overall = Both::from_fn(|p| {
-        let pick = |s: &Scores| match p {
-            Perspective::SelfView => s.overall.self_view.score,
-            Perspective::Customer => s.overall.customer.score,
+        let score = |d: &DimensionScores| match p {
+            Perspective::SelfView => d.self_view.score,
+            Perspective::Customer => d.customer.score,
         };
-        Change::between((0, pick(now), None), (0, pick(before), None))
+        let (mut now_sum, mut before_sum, mut weight_sum) = (0.0, 0.0, 0.0);
+        for d in &now.dimensions {
+            let old = before.dimensions.iter().find(|o| o.id == d.id);
+            let weight = weights
+                .iter()
+                .find(|(id, _)| *id == d.id)
+                .map_or(1.0, |(_, w)| *w);
+            if let (Some(a), Some(b)) = (score(d), old.and_then(score)) {
+                now_sum += weight * a;
+                before_sum += weight * b;
+                weight_sum += weight;
+            }
+        }
+        let shared = |sum: f64| (weight_sum > 0.0).then(|| sum / weight_sum);
+        Change::between((0, shared(now_sum), None), (0, shared(before_sum), None))
     });
     let dimension_view = |d: &DimensionScores, p: Perspective| {
         let v = match p {

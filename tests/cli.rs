@@ -2,6 +2,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::{run, Fixture};
 use serde_json::Value;
 
@@ -1449,4 +1451,105 @@ fn a_pdf_beside_an_impossible_report_is_not_written() {
     );
     run.fails_at_file("r.out", "need different file names");
     assert!(!same.exists());
+}
+
+#[test]
+fn a_baseline_that_does_not_compare_is_refused() {
+    let now = Fixture::new();
+    let earlier = |edit: &dyn Fn(&Fixture)| {
+        let before = Fixture::new();
+        before.write(
+            "assessment.toml",
+            &common::ASSESSMENT
+                .replace("wave = \"2026\"", "wave = \"2025\"")
+                .replace("2026-11-15", "2025-11-14"),
+        );
+        edit(&before);
+        before
+    };
+    let refused_at = |baseline: &Path, words: &str| {
+        let out = now.file("t.html");
+        let run = now.run(
+            "report",
+            &[
+                "-o",
+                out.to_str().unwrap(),
+                "--baseline",
+                baseline.to_str().unwrap(),
+            ],
+        );
+        run.fails_at_file("", words);
+        assert!(!out.exists());
+    };
+    let refused = |before: &Fixture, words: &str| refused_at(before.path(), words);
+    refused_at(now.path(), "the baseline is this assessment itself");
+    refused(
+        &earlier(&|b| b.write("assessment.toml", common::ASSESSMENT)),
+        "the same wave label",
+    );
+    refused(
+        &earlier(&|b| {
+            b.write(
+                "assessment.toml",
+                &common::ASSESSMENT
+                    .replace("wave = \"2026\"", "wave = \"2027\"")
+                    .replace("2026-11-15", "2027-11-15"),
+            )
+        }),
+        "is newer than this wave",
+    );
+    refused(
+        &earlier(&|b| {
+            b.write(
+                "questionnaire.toml",
+                &common::MINI.replace("reverse = true\n", ""),
+            )
+        }),
+        "item `r2` is reverse-keyed in one and not the other",
+    );
+    refused(
+        &earlier(&|b| {
+            b.write(
+                "questionnaire.toml",
+                &common::MINI.replace("id = \"comp\"\n", "id = \"comp\"\nweight = 3.0\n"),
+            )
+        }),
+        "dimension `comp` weighs 3 there and 1 here",
+    );
+    let missing = now.file("no-such-wave");
+    let run = now.run(
+        "report",
+        &[
+            "-o",
+            now.file("t.html").to_str().unwrap(),
+            "--baseline",
+            missing.to_str().unwrap(),
+        ],
+    );
+    run.fails_at_file("no-such-wave", "the baseline folder has no assessment.toml");
+}
+
+#[test]
+fn the_overall_trend_compares_the_dimensions_both_waves_have() {
+    let now = Fixture::new();
+    let before = Fixture::new();
+    before.write(
+        "assessment.toml",
+        &common::ASSESSMENT
+            .replace("wave = \"2026\"", "wave = \"2025\"")
+            .replace("2026-11-15", "2025-11-14"),
+    );
+    // a year earlier nobody answered `comp`; `reach` is as now
+    before.write(
+        "answers/customers.csv",
+        "respondent,perspective,r1,r2\nk1,customer,2,4\nk2,customer,3,\nk3,customer,1,5\n",
+    );
+    let html = report(&now, &["--baseline", before.path().to_str().unwrap()]);
+    let trend = &html[html.find("id=\"trend\"").unwrap()..];
+    let overall = &trend[trend.find("Gesamtwert").unwrap()..][..600];
+    // over `reach` alone: 25,0 then and now, so no change (not 25,0 → 56,3)
+    assert!(
+        overall.contains(">25,0<") && overall.contains(">0,0<"),
+        "{overall}"
+    );
 }

@@ -15,15 +15,58 @@ pub fn run(
     let baseline = match baseline {
         None => None,
         Some(other) => {
+            if !other.join(crate::assessment::FILE_NAME).is_file() {
+                return Err(Diagnostic::file(
+                    other,
+                    "the baseline folder has no assessment.toml (give the folder of the earlier wave)",
+                )
+                .into());
+            }
+            let same_folder =
+                matches!((dir.canonicalize(), other.canonicalize()), (Ok(a), Ok(b)) if a == b);
+            if same_folder {
+                return Err(Diagnostic::file(
+                    other,
+                    "the baseline is this assessment itself; give the earlier wave's folder",
+                )
+                .into());
+            }
             let (earlier, scores) = super::collect(other)?;
+            let baseline_file = other.join(crate::assessment::FILE_NAME);
             let (q, p) = (&assessment.questionnaire, &earlier.questionnaire);
             if q.id != p.id || q.major != p.major {
                 return Err(Diagnostic::file(
-                    other.join(crate::assessment::FILE_NAME),
+                    &baseline_file,
                     format!(
                         "the baseline uses questionnaire `{}` {}, this wave `{}` {}: waves compare only on the same questionnaire and major version",
                         p.id, p.version, q.id, q.version
                     ),
+                )
+                .into());
+            }
+            if earlier.wave == assessment.wave {
+                return Err(Diagnostic::file(
+                    &baseline_file,
+                    format!("the baseline has the same wave label, `{}`: is it really the earlier wave?", earlier.wave),
+                )
+                .into());
+            }
+            if earlier.date > assessment.date {
+                return Err(Diagnostic::file(
+                    &baseline_file,
+                    format!(
+                        "the baseline (wave {}, {}) is newer than this wave ({}, {}): swap them",
+                        earlier.wave, earlier.date, assessment.wave, assessment.date
+                    ),
+                )
+                .into());
+            }
+            if let Some(difference) =
+                scores_differently(&assessment.questionnaire, &earlier.questionnaire)
+            {
+                return Err(Diagnostic::file(
+                    &baseline_file,
+                    format!("the baseline's questionnaire scores differently, so the waves do not compare: {difference}"),
                 )
                 .into());
             }
@@ -103,4 +146,57 @@ pub fn run(
         collected.scores.respondents.customer
     ));
     Ok(())
+}
+
+/// What makes two questionnaires give different scores for the same answers, if anything:
+/// the scale, a shared item's dimension, reverse keying or weight, a shared dimension's
+/// weight. (Items and dimensions only one of them has are left out of the trend anyway.)
+fn scores_differently(
+    now: &crate::questionnaire::Questionnaire,
+    before: &crate::questionnaire::Questionnaire,
+) -> Option<String> {
+    if (now.scale.min, now.scale.max) != (before.scale.min, before.scale.max) {
+        return Some(format!(
+            "its scale runs from {} to {}, this one from {} to {}",
+            before.scale.min, before.scale.max, now.scale.min, now.scale.max
+        ));
+    }
+    for dimension in &now.dimensions {
+        if let Some(old) = before.dimensions.iter().find(|d| d.id == dimension.id) {
+            if old.weight != dimension.weight {
+                return Some(format!(
+                    "dimension `{}` weighs {} there and {} here",
+                    dimension.id, old.weight, dimension.weight
+                ));
+            }
+        }
+    }
+    for item in &now.items {
+        let Some(old) = before.items.iter().find(|i| i.id == item.id) else {
+            continue;
+        };
+        let (here, there) = (
+            &now.dimensions[item.dimension].id,
+            &before.dimensions[old.dimension].id,
+        );
+        if here != there {
+            return Some(format!(
+                "item `{}` belongs to `{there}` there and to `{here}` here",
+                item.id
+            ));
+        }
+        if old.reverse != item.reverse {
+            return Some(format!(
+                "item `{}` is reverse-keyed in one and not the other",
+                item.id
+            ));
+        }
+        if old.weight != item.weight {
+            return Some(format!(
+                "item `{}` weighs {} there and {} here",
+                item.id, old.weight, item.weight
+            ));
+        }
+    }
+    None
 }

@@ -882,7 +882,12 @@ fn trend_view(
 ) -> TrendView {
     let q = &assessment.questionnaire;
     let lang = locale.language.as_str();
-    let trend = crate::scoring::trend(&collected.scores, &baseline.scores);
+    let weights: Vec<(String, f64)> = q
+        .dimensions
+        .iter()
+        .map(|d| (d.id.clone(), d.weight))
+        .collect();
+    let trend = crate::scoring::trend(&collected.scores, &baseline.scores, &weights);
     let row = |name: String, change: &crate::scoring::Both<crate::scoring::Change>| TrendRow {
         name,
         customer: change_text(locale, &change.customer),
