@@ -486,9 +486,11 @@ impl<'q> Tally<'q> {
             let smallest = (0..shown.len()).min_by_key(|&i| shown[i].1.n).unwrap_or(0);
             shown.remove(smallest);
         }
+        let shown_names: std::collections::HashSet<&String> =
+            shown.iter().map(|(name, _)| *name).collect();
         let pooled: Vec<&GroupTally> = tallies
             .iter()
-            .filter(|(name, _)| !shown.iter().any(|(s, _)| s == name))
+            .filter(|(name, _)| !shown_names.contains(name))
             .map(|(_, t)| t)
             .collect();
         let mut pool = GroupTally {

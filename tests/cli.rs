@@ -1553,3 +1553,63 @@ fn the_overall_trend_compares_the_dimensions_both_waves_have() {
         "{overall}"
     );
 }
+
+#[test]
+fn own_templates_are_read_as_a_consultant_keeps_them() {
+    let fixture = Fixture::new();
+    let brand = fixture.file("brand");
+    std::fs::create_dir_all(brand.join("partials/deep")).unwrap();
+    // a logo and a README beside the templates are left alone
+    std::fs::write(brand.join("logo.png"), [0x89u8, 0x50, 0xff, 0x00]).unwrap();
+    std::fs::write(brand.join("README.md"), "{% if %} notes").unwrap();
+    // a template kept elsewhere and linked in is followed, partials at any depth load
+    std::fs::write(
+        fixture.file("mine.css"),
+        "/* verlinkt */ {% include \"partials/deep/more.css\" %}",
+    )
+    .unwrap();
+    std::fs::write(brand.join("partials/deep/more.css"), "/* tief */").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(fixture.file("mine.css"), brand.join("style.css")).unwrap();
+    let html = report(&fixture, &["--templates", brand.to_str().unwrap()]);
+    #[cfg(unix)]
+    assert!(html.contains("/* verlinkt */ /* tief */"));
+
+    // words for either language are checked whichever is rendered; no third language
+    let out = fixture.file("r.html");
+    let dir = brand.to_str().unwrap();
+    fixture.write("brand/locale/en.toml", "bogus = \"x\"\n");
+    fixture
+        .run("report", &["-o", out.to_str().unwrap(), "--templates", dir])
+        .fails_at("en.toml", 1, "`bogus` is not one of the report's words");
+    std::fs::remove_file(brand.join("locale/en.toml")).unwrap();
+    fixture.write("brand/locale/fr.toml", "summary = \"Résumé\"\n");
+    fixture
+        .run("report", &["-o", out.to_str().unwrap(), "--templates", dir])
+        .fails_at_file("fr.toml", "no language `fr`");
+    std::fs::remove_file(brand.join("locale/fr.toml")).unwrap();
+
+    // the environment stays out of the report
+    fixture.write("brand/report.html", "<p>{{ get_env(name=\"HOME\") }}</p>\n");
+    let run = fixture.run("report", &["-o", out.to_str().unwrap(), "--templates", dir]);
+    run.fails_at_file("brand/report.html", "`get_env` is not available");
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_real_group_called_other_is_not_taken_for_the_pool() {
+    let fixture = Fixture::new();
+    let mut rows = String::from("respondent,perspective,group,r1,r2,c1\n");
+    for i in 0..6 {
+        rows += &format!("o{i},customer,other,{},3,4\n", 1 + i % 5);
+    }
+    fixture.write("answers/customers.csv", &rows);
+    let html = report(&fixture, &[]);
+    let customers = &html[html.find("Kundensicht nach Segment").unwrap()..];
+    let table = &customers[..customers.find("</table>").unwrap()];
+    assert!(
+        !table.contains("zusammengefasst"),
+        "no pool among the customers: {table}"
+    );
+    assert!(table.contains(">other</th>"), "the group by its own name");
+}

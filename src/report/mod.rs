@@ -16,7 +16,7 @@ use crate::assessment::Assessment;
 use crate::cmd::Collected;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::questionnaire::{Item, Perspective, Questionnaire};
-use crate::scoring::{Band, GapTest, ItemScores, Scores, OTHER};
+use crate::scoring::{Band, GapTest, ItemScores, Scores};
 use locale::Locale;
 
 /// The templates compiled into the binary, by file name.
@@ -374,7 +374,13 @@ pub fn render(
     let tera = templates.tera()?;
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
-    render_template(&tera, "report.html", &context)
+    render_template(&tera, "report.html", &context).map_err(|mut problems| {
+        // name the consultant's own file when it is theirs that failed
+        for d in &mut problems.0 {
+            d.file = templates.origin("report.html");
+        }
+        problems
+    })
 }
 
 /// The templates and the report's words: the shipped ones, where a consultant's folder
@@ -411,7 +417,10 @@ impl Templates {
             return Err(Diagnostic::file(dir, "the templates folder does not exist").into());
         }
         let mut problems = Problems::default();
-        for entry in walkdir::WalkDir::new(dir).max_depth(2).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
             let entry = match entry {
                 Ok(e) if e.file_type().is_file() => e,
                 Ok(_) => continue,
@@ -431,7 +440,12 @@ impl Templates {
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            if name.starts_with('.') {
+            // templates and words; a logo or a README kept beside them is none of our business
+            let template = [".html", ".htm", ".css", ".js", ".svg", ".txt"]
+                .iter()
+                .any(|e| name.ends_with(e));
+            let words = name.starts_with("locale/") && name.ends_with(".toml");
+            if name.starts_with('.') || !(template || words) {
                 continue;
             }
             match crate::diagnostics::read_to_string(entry.path()) {
@@ -443,7 +457,31 @@ impl Templates {
                 Err(e) => problems.push(e),
             }
         }
+        // every words file, whichever language is rendered: a typo should not wait for the
+        // other language's report
+        for (name, (path, _)) in &templates.files {
+            if let Some(language) = name
+                .strip_prefix("locale/")
+                .and_then(|n| n.strip_suffix(".toml"))
+            {
+                if locale::BUILT_IN.iter().all(|(l, _, _)| *l != language) {
+                    problems.push(Diagnostic::file(
+                        path,
+                        format!("the report has no language `{language}` (it speaks de and en)"),
+                    ));
+                } else if let Err(found) = templates.locale(language) {
+                    problems.extend(found);
+                }
+            }
+        }
         problems.into_result(templates)
+    }
+
+    /// Where a template came from: the consultant's file, or the shipped one.
+    pub fn origin(&self, name: &str) -> std::path::PathBuf {
+        self.files
+            .get(name)
+            .map_or_else(|| std::path::PathBuf::from(name), |(path, _)| path.clone())
     }
 
     /// A Tera instance with every template (locale files aside) and the `markdown` filter.
@@ -473,6 +511,11 @@ impl Templates {
             Diagnostic::file(file, format!("the template is broken: {message}"))
         })?;
         tera.register_filter("markdown", crate::markdown::filter);
+        // Tera 1 always offers `get_env`: the environment has no place in a client's report,
+        // and the same inputs must give the same bytes on any machine
+        tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
+            Err(tera::Error::msg("`get_env` is not available in templates: a report must not depend on the machine it is made on"))
+        });
         Ok(tera)
     }
 
@@ -722,9 +765,9 @@ impl Builder<'_> {
         let rows: Vec<GroupRow> = groups
             .iter()
             .map(|g| GroupRow {
-                name: if g.name == OTHER && g.pooled == 1 {
+                name: if g.pooled == 1 {
                     self.t("other_group_one").to_string()
-                } else if g.name == OTHER {
+                } else if g.pooled > 1 {
                     self.t("other_group").replace("{k}", &g.pooled.to_string())
                 } else {
                     g.name.clone()
