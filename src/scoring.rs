@@ -818,6 +818,25 @@ impl Change {
     }
 }
 
+/// The changes of the entries of `now` that `before` has too (matched by id), per perspective;
+/// `view` gives an entry's n, score and sd.
+fn matched<T>(
+    now: &[T],
+    before: &[T],
+    id: impl Fn(&T) -> &String,
+    view: impl Fn(&T, Perspective) -> (usize, Option<f64>, Option<f64>),
+) -> Vec<(String, Both<Change>)> {
+    now.iter()
+        .filter_map(|entry| {
+            let old = before.iter().find(|o| id(o) == id(entry))?;
+            Some((
+                id(entry).clone(),
+                Both::from_fn(|p| Change::between(view(entry, p), view(old, p))),
+            ))
+        })
+        .collect()
+}
+
 /// Compares two waves by dimension and item id (a later minor version may add items; those
 /// without a counterpart are left out). The overall scores compared are over the dimensions
 /// both waves have a score for, weighted by `weights` (this wave's, per dimension id), so a
@@ -853,32 +872,17 @@ pub fn trend(now: &Scores, before: &Scores, weights: &[(String, f64)]) -> Trend 
         };
         (v.n, v.score, v.sd)
     };
-    let dimensions = now
-        .dimensions
-        .iter()
-        .filter_map(|d| {
-            let old = before.dimensions.iter().find(|o| o.id == d.id)?;
-            Some((
-                d.id.clone(),
-                Both::from_fn(|p| Change::between(dimension_view(d, p), dimension_view(old, p))),
-            ))
-        })
-        .collect();
+    let dimensions = matched(
+        &now.dimensions,
+        &before.dimensions,
+        |d| &d.id,
+        dimension_view,
+    );
     let item_view = |i: &ItemScores, p: Perspective| {
         i.view(p)
             .map_or((0, None, None), |v| (v.n as usize, v.score, v.sd))
     };
-    let items = now
-        .items
-        .iter()
-        .filter_map(|i| {
-            let old = before.items.iter().find(|o| o.id == i.id)?;
-            Some((
-                i.id.clone(),
-                Both::from_fn(|p| Change::between(item_view(i, p), item_view(old, p))),
-            ))
-        })
-        .collect();
+    let items = matched(&now.items, &before.items, |i| &i.id, item_view);
     Trend {
         overall,
         dimensions,
