@@ -160,11 +160,11 @@ pub enum PerspectiveArg {
     Customer,
 }
 
-impl From<PerspectiveArg> for crate::questionnaire::Perspective {
+impl From<PerspectiveArg> for crate::model::questionnaire::Perspective {
     fn from(p: PerspectiveArg) -> Self {
         match p {
-            PerspectiveArg::SelfView => crate::questionnaire::Perspective::SelfView,
-            PerspectiveArg::Customer => crate::questionnaire::Perspective::Customer,
+            PerspectiveArg::SelfView => crate::model::questionnaire::Perspective::SelfView,
+            PerspectiveArg::Customer => crate::model::questionnaire::Perspective::Customer,
         }
     }
 }

@@ -1,18 +1,17 @@
 //! centricity: a company's self-view of its customer-centricity beside its customers' view.
 //!
-//! The pipeline, one module a step: [`questionnaire`] and [`assessment`] and [`answers`]
-//! load and validate, [`scoring`] computes, [`report`] renders, [`diagnostics`] writes.
+//! Five layers, each using only those before it (see ARCHITECTURE.md): [`model`] (the
+//! domain types), [`input`] (reading and checking files), [`analysis`] (the one pass over
+//! the respondents and what follows from it), [`output`] (report, exports, form, PDF) and
+//! [`cmd`] (one thin function per subcommand).
 
-pub mod answers;
-pub mod assessment;
+pub mod model;
+
+pub mod input;
+
+pub mod analysis;
+
+pub mod output;
+
 pub mod cli;
 pub mod cmd;
-pub mod diagnostics;
-pub mod form;
-pub mod import;
-pub mod markdown;
-pub mod pdf;
-pub mod questionnaire;
-pub mod report;
-pub mod scoring;
-pub mod statistics;

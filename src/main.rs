@@ -16,7 +16,7 @@ fn main() -> ExitCode {
             let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
             let mut stderr = stderr.lock();
             // A closed pipe (`centricity validate … 2>&1 | head`) must not turn into a panic.
-            let _ = stderr.write_all(&centricity::diagnostics::render(&problems, color));
+            let _ = stderr.write_all(&centricity::input::diagnostics::render(&problems, color));
             let n = problems.0.len();
             let count = format!("{n} problem{}", if n == 1 { "" } else { "s" });
             let _ = match problems.1 {

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use centricity::answers;
-use centricity::questionnaire::Questionnaire;
+use centricity::input::answers;
+use centricity::model::questionnaire::Questionnaire;
 use proptest::prelude::*;
 
 const MINI: &str = include_str!("fixtures/mini-questionnaire.toml");
@@ -85,6 +85,6 @@ proptest! {
             "questionnaire = \"q.toml\"\nperspective = \"customer\"\nrespondent = { column = \"id\" }\ndate = { column = \"Datum\", format = \"dd.mm.yyyy\" }\n[values]\n\"trifft voll zu\" = 5\n\"na\" = \"na\"\n[[items]]\nitem = \"r1\"\ncolumn = \"Kanal\"\n",
         ).unwrap();
         std::fs::write(dir.path().join("export.csv"), &bytes).unwrap();
-        let _ = centricity::import::import(&dir.path().join("export.csv"), &dir.path().join("map.toml"));
+        let _ = centricity::input::import::import(&dir.path().join("export.csv"), &dir.path().join("map.toml"));
     }
 }

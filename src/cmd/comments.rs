@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
-use crate::answers;
-use crate::assessment::Assessment;
-use crate::diagnostics::{note, write_atomic, Diagnostic, Problems};
+use super::note;
+use crate::input::answers;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::assessment::Assessment;
+use crate::output::write::write_atomic;
 
 pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
     let assessment = Assessment::load(dir)?;
@@ -15,7 +17,7 @@ pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
     let nps_id = q.nps.as_ref().map_or("nps", |n| n.id.as_str());
     // (question order, perspective, text): sorted before writing, so that the order says
     // nothing about who wrote what, nor from which department
-    let mut rows: Vec<(usize, crate::questionnaire::Perspective, String)> = Vec::new();
+    let mut rows: Vec<(usize, crate::model::questionnaire::Perspective, String)> = Vec::new();
     let (load, problems) = answers::load(&assessment.answers_dir, q, &mut |respondent| {
         for comment in &respondent.comments {
             let order = comment.item.unwrap_or(q.items.len());

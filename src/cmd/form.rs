@@ -1,8 +1,10 @@
 use std::path::Path;
 
-use crate::assessment::Assessment;
-use crate::diagnostics::{note, write_atomic, Diagnostic, Problems};
-use crate::questionnaire::Perspective;
+use super::note;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::assessment::Assessment;
+use crate::model::questionnaire::Perspective;
+use crate::output::write::write_atomic;
 
 pub fn run(
     dir: &Path,
@@ -38,7 +40,7 @@ pub fn run(
     }
     let assessment = Assessment::load(dir)?;
     let language = language.unwrap_or(&assessment.language);
-    let html = crate::form::render(&assessment, perspective, language)?;
+    let html = crate::output::form::render(&assessment, perspective, language)?;
     write_atomic(output, html.as_bytes())?;
     note(&format!(
         "wrote {}: open it in any browser, offline; \"Save\" downloads the answer file for {}/answers/",

@@ -5,8 +5,9 @@
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, Problems};
-use crate::questionnaire::{Perspective, Questionnaire, BUILT_IN};
+use crate::input::builtin::BUILT_IN;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::questionnaire::{Perspective, Questionnaire};
 
 struct Random(u64);
 
@@ -127,7 +128,7 @@ pub fn run(dir: &Path, customers: usize, staff_files: usize) -> Result<(), Probl
         }
         std::fs::write(&path, text).map_err(|e| fail(&path, e))?;
     }
-    crate::diagnostics::note(&format!(
+    crate::cmd::note(&format!(
         "wrote {}: {customers} customers in answers/customers.csv, {staff_files} staff answer files",
         dir.display()
     ));

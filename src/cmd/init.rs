@@ -1,9 +1,13 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::assessment::{Date, FILE_NAME};
-use crate::diagnostics::{read_to_string, write_atomic, Diagnostic, Problems};
-use crate::questionnaire::{Questionnaire, BUILT_IN};
+use crate::input::assessment::FILE_NAME;
+use crate::input::builtin::BUILT_IN;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::input::files::read_to_string;
+use crate::model::assessment::Date;
+use crate::model::questionnaire::Questionnaire;
+use crate::output::write::write_atomic;
 
 /// Creates an assessment folder. Existing files are never overwritten.
 pub fn run(

@@ -1,7 +1,8 @@
 use std::path::Path;
 
-use crate::diagnostics::Problems;
-use crate::questionnaire::{Questionnaire, BUILT_IN};
+use crate::input::builtin::BUILT_IN;
+use crate::input::diagnostics::Problems;
+use crate::model::questionnaire::Questionnaire;
 
 pub fn run() -> Result<(), Problems> {
     let mut out = String::new();

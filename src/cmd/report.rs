@@ -1,6 +1,7 @@
 use std::path::Path;
 
-use crate::diagnostics::{write_atomic, Diagnostic, Problems};
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::output::write::write_atomic;
 
 pub fn run(
     dir: &Path,
@@ -10,32 +11,30 @@ pub fn run(
     baseline: Option<&Path>,
     pdf: Option<&Path>,
 ) -> Result<(), Problems> {
-    let templates = crate::report::Templates::load(templates)?;
-    let (assessment, collected) = super::collect(dir)?;
-    let baseline = match baseline {
-        None => None,
-        Some(other) => {
-            if !other.join(crate::assessment::FILE_NAME).is_file() {
-                return Err(Diagnostic::file(
-                    other,
-                    "the baseline folder has no assessment.toml (give the folder of the earlier wave)",
-                )
-                .into());
-            }
-            let same_folder =
-                matches!((dir.canonicalize(), other.canonicalize()), (Ok(a), Ok(b)) if a == b);
-            if same_folder {
-                return Err(Diagnostic::file(
-                    other,
-                    "the baseline is this assessment itself; give the earlier wave's folder",
-                )
-                .into());
-            }
-            let (earlier, scores) = super::collect(other)?;
-            let baseline_file = other.join(crate::assessment::FILE_NAME);
-            let (q, p) = (&assessment.questionnaire, &earlier.questionnaire);
-            if q.id != p.id || q.major != p.major {
-                return Err(Diagnostic::file(
+    let templates = crate::output::templates::Templates::load(templates)?;
+    let (assessment, mut analysis) = super::collect(dir)?;
+    if let Some(other) = baseline {
+        if !other.join(crate::input::assessment::FILE_NAME).is_file() {
+            return Err(Diagnostic::file(
+                other,
+                "the baseline folder has no assessment.toml (give the folder of the earlier wave)",
+            )
+            .into());
+        }
+        let same_folder =
+            matches!((dir.canonicalize(), other.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same_folder {
+            return Err(Diagnostic::file(
+                other,
+                "the baseline is this assessment itself; give the earlier wave's folder",
+            )
+            .into());
+        }
+        let (earlier, before) = super::collect(other)?;
+        let baseline_file = other.join(crate::input::assessment::FILE_NAME);
+        let (q, p) = (&assessment.questionnaire, &earlier.questionnaire);
+        if q.id != p.id || q.major != p.major {
+            return Err(Diagnostic::file(
                     &baseline_file,
                     format!(
                         "the baseline uses questionnaire `{}` {}, this wave `{}` {}: waves compare only on the same questionnaire and major version",
@@ -43,47 +42,40 @@ pub fn run(
                     ),
                 )
                 .into());
-            }
-            if earlier.wave == assessment.wave {
-                return Err(Diagnostic::file(
-                    &baseline_file,
-                    format!("the baseline has the same wave label, `{}`: is it really the earlier wave?", earlier.wave),
-                )
-                .into());
-            }
-            if earlier.date > assessment.date {
-                return Err(Diagnostic::file(
-                    &baseline_file,
-                    format!(
-                        "the baseline (wave {}, {}) is newer than this wave ({}, {}): swap them",
-                        earlier.wave, earlier.date, assessment.wave, assessment.date
-                    ),
-                )
-                .into());
-            }
-            if let Some(difference) =
-                scores_differently(&assessment.questionnaire, &earlier.questionnaire)
-            {
-                return Err(Diagnostic::file(
+        }
+        if earlier.wave == assessment.wave {
+            return Err(Diagnostic::file(
+                &baseline_file,
+                format!(
+                    "the baseline has the same wave label, `{}`: is it really the earlier wave?",
+                    earlier.wave
+                ),
+            )
+            .into());
+        }
+        if earlier.date > assessment.date {
+            return Err(Diagnostic::file(
+                &baseline_file,
+                format!(
+                    "the baseline (wave {}, {}) is newer than this wave ({}, {}): swap them",
+                    earlier.wave, earlier.date, assessment.wave, assessment.date
+                ),
+            )
+            .into());
+        }
+        if let Some(difference) =
+            scores_differently(&assessment.questionnaire, &earlier.questionnaire)
+        {
+            return Err(Diagnostic::file(
                     &baseline_file,
                     format!("the baseline's questionnaire scores differently, so the waves do not compare: {difference}"),
                 )
                 .into());
-            }
-            Some(crate::report::Baseline {
-                wave: earlier.wave,
-                scores: scores.scores,
-            })
         }
-    };
+        analysis.compare_with(&assessment, &earlier, &before);
+    }
     let language = language.unwrap_or(&assessment.language);
-    let html = crate::report::render(
-        &assessment,
-        &collected,
-        language,
-        &templates,
-        baseline.as_ref(),
-    )?;
+    let html = crate::output::report::render(&assessment, &analysis, language, &templates)?;
     // With a PDF, both are made before either is written: a failed print leaves the
     // previous report and PDF as they were.
     let mut printed_pdf = None;
@@ -124,7 +116,7 @@ pub fn run(
         let page = staging.path().join("report.html");
         write_atomic(&page, html.as_bytes())?;
         let printed = staging.path().join("report.pdf");
-        crate::pdf::print(&page, &printed)?;
+        crate::output::pdf::print(&page, &printed)?;
         let bytes = std::fs::read(&printed)
             .map_err(|e| Diagnostic::file(&printed, format!("cannot read the PDF: {e}")))?;
         printed_pdf = Some((pdf, bytes));
@@ -132,18 +124,18 @@ pub fn run(
     write_atomic(output, html.as_bytes())?;
     if let Some((pdf, bytes)) = printed_pdf {
         write_atomic(pdf, &bytes)?;
-        crate::diagnostics::note(&format!(
+        crate::cmd::note(&format!(
             "wrote {} ({} KB)",
             pdf.display(),
             bytes.len().div_ceil(1024)
         ));
     }
-    crate::diagnostics::note(&format!(
+    crate::cmd::note(&format!(
         "wrote {} ({} KB): {} self and {} customer respondents",
         output.display(),
         html.len().div_ceil(1024),
-        collected.scores.respondents.self_view,
-        collected.scores.respondents.customer
+        analysis.scores.respondents.self_view,
+        analysis.scores.respondents.customer
     ));
     Ok(())
 }
@@ -152,8 +144,8 @@ pub fn run(
 /// the scale, a shared item's dimension, reverse keying or weight, a shared dimension's
 /// weight. (Items and dimensions only one of them has are left out of the trend anyway.)
 fn scores_differently(
-    now: &crate::questionnaire::Questionnaire,
-    before: &crate::questionnaire::Questionnaire,
+    now: &crate::model::questionnaire::Questionnaire,
+    before: &crate::model::questionnaire::Questionnaire,
 ) -> Option<String> {
     if (now.scale.min, now.scale.max) != (before.scale.min, before.scale.max) {
         return Some(format!(

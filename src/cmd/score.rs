@@ -1,18 +1,19 @@
 use std::path::Path;
 
-use crate::assessment::Assessment;
+use crate::analysis::gaps::Band;
+use crate::analysis::scores::Scores;
 use crate::cli::Format;
-use crate::diagnostics::Problems;
-use crate::questionnaire::Perspective;
-use crate::report::locale::fixed;
-use crate::scoring::{Band, Scores};
+use crate::input::diagnostics::Problems;
+use crate::model::assessment::Assessment;
+use crate::model::questionnaire::Perspective;
+use crate::output::locale::fixed;
 
 pub fn run(dir: &Path, format: Format, delimiter: &str) -> Result<(), Problems> {
     let (assessment, collected) = super::collect(dir)?;
     let text = match format {
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&collected.scores).map_err(|e| {
-                crate::diagnostics::Diagnostic::file(
+                crate::input::diagnostics::Diagnostic::file(
                     "<stdout>",
                     format!("cannot write the scores: {e}"),
                 )
@@ -101,7 +102,7 @@ fn table(assessment: &Assessment, scores: &Scores) -> String {
         level(o.customer.level)
     );
     if let Some(nps) = &scores.nps {
-        let show = |s: &Option<crate::scoring::NpsScores>| {
+        let show = |s: &Option<crate::analysis::scores::NpsScores>| {
             s.as_ref().map_or("not asked".to_string(), |s| {
                 format!("{} (n = {})", signed(s.score), s.n)
             })

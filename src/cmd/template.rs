@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
-use crate::assessment::Assessment;
-use crate::diagnostics::{write_atomic, Diagnostic, Problems};
-use crate::questionnaire::Perspective;
-use crate::report::locale::Locale;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::assessment::Assessment;
+use crate::model::questionnaire::Perspective;
+use crate::output::locale::Locale;
+use crate::output::write::write_atomic;
 
 pub fn run(
     dir: &Path,

@@ -1,14 +1,14 @@
 use std::path::Path;
 
-use crate::diagnostics::Problems;
+use crate::input::diagnostics::Problems;
 
 pub fn run(dir: &Path) -> Result<(), Problems> {
-    let (_, collected) = super::collect(dir)?;
-    let respondents = &collected.scores.respondents;
+    let (_, analysis) = super::collect(dir)?;
+    let respondents = &analysis.scores.respondents;
     super::print(&format!(
         "{} files, {} respondents ({} self, {} customer), 0 problems\n",
-        collected.load.files,
-        collected.load.respondents,
+        analysis.files,
+        respondents.self_view + respondents.customer,
         respondents.self_view,
         respondents.customer
     ))

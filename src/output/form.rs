@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tera::Context;
 
-use crate::assessment::Assessment;
-use crate::diagnostics::{Diagnostic, Problems};
-use crate::questionnaire::Perspective;
-use crate::report::locale::Locale;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::assessment::Assessment;
+use crate::model::questionnaire::Perspective;
+use crate::output::locale::Locale;
 
 #[derive(Serialize)]
 pub struct FormView {
@@ -99,11 +99,11 @@ pub fn render(
         lang: language.to_string(),
         t: locale.strings.clone(),
         // the form puts white text on it and uses it for text: the text contrast applies
-        accent: crate::report::readable(
+        accent: crate::output::report::colour::readable(
             assessment
                 .accent
                 .as_deref()
-                .unwrap_or(crate::report::DEFAULT_ACCENT),
+                .unwrap_or(crate::output::report::colour::DEFAULT_ACCENT),
             4.5,
         ),
         title: q.title.get(language).to_string(),
@@ -138,8 +138,8 @@ pub fn render(
             })
             .to_string(),
     };
-    let tera = crate::report::templates()?;
+    let tera = crate::output::templates::templates()?;
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("form.html", format!("cannot prepare the form: {e}")))?;
-    crate::report::render_template(&tera, "form.html", &context)
+    crate::output::templates::render_template(&tera, "form.html", &context)
 }

@@ -1,598 +1,21 @@
-//! The HTML report: a typed view of the scores for the templates, charts as inline SVG,
-//! and the templates compiled into the binary.
-//!
-//! Nothing is computed here but layout: every number comes from [`crate::scoring`].
-
-mod charts;
-pub mod locale;
-
-use std::collections::BTreeMap;
+//! The typed view of the report, built from the analysis: layout and wording only, every
+//! number comes from [`crate::analysis`].
 
 use base64::Engine;
-use serde::Serialize;
-use tera::{Context, Tera};
 
-use crate::assessment::Assessment;
-use crate::cmd::Collected;
-use crate::diagnostics::{Diagnostic, Problems};
-use crate::questionnaire::{Item, Perspective, Questionnaire};
-use crate::scoring::{Band, GapTest, ItemScores, Scores};
-use locale::Locale;
-
-/// The templates compiled into the binary, by file name.
-pub const TEMPLATES: &[(&str, &str)] = &[
-    ("report.html", include_str!("../../templates/report.html")),
-    ("style.css", include_str!("../../templates/style.css")),
-    ("form.html", include_str!("../../templates/form.html")),
-    ("form.js", include_str!("../../templates/form.js")),
-];
-
-/// The report's colours when the assessment brings none.
-pub(crate) const DEFAULT_ACCENT: &str = "#1d5f8a";
+use super::charts;
+use super::colour::{readable, DEFAULT_ACCENT};
+use super::view::*;
+use crate::analysis::gaps::Band;
+use crate::analysis::scores::{Both, GapTest, ItemScores, Scores};
+use crate::analysis::trend::{Change, Trend};
+use crate::analysis::Analysis;
+use crate::model::assessment::Assessment;
+use crate::model::questionnaire::{Item, Perspective, Questionnaire};
+use crate::output::locale::Locale;
 
 /// How many of the largest blind spots and hidden strengths the summary names.
 const HIGHLIGHTS: usize = 3;
-
-#[derive(Serialize)]
-pub struct ReportView {
-    pub lang: String,
-    /// The report's own words (`templates/locale/*.toml`).
-    pub t: BTreeMap<String, String>,
-    /// The brand colour for lines and fills: at least 3:1 against white.
-    pub accent: String,
-    /// The brand colour for text and under white text: at least 4.5:1 against white.
-    pub accent_text: String,
-    pub cover: Cover,
-    pub summary: Summary,
-    pub views: Views,
-    pub dimensions: Vec<DimensionSection>,
-    pub nps: Option<NpsSection>,
-    pub journey: Journey,
-    pub inside: Vec<GroupTable>,
-    /// With `--baseline`: this wave against the earlier one.
-    pub trend: Option<TrendView>,
-    pub method: Method,
-    /// The footnote for a significant gap's asterisk.
-    pub significance_note: String,
-    /// The answer scale's steps with their chart classes, for the distributions' legend.
-    pub scale: Vec<ScaleStep>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::readable;
-
-    #[test]
-    fn a_light_brand_colour_is_darkened_for_text_only_as_far_as_needed() {
-        assert_eq!(readable("#00667a", 4.5), "#00667a", "dark enough already");
-        let yellow = readable("#ffcc00", 4.5);
-        assert_ne!(yellow, "#ffcc00");
-        let lines = readable("#ffcc00", 3.0);
-        assert!(
-            lines > yellow,
-            "lines may stay lighter than text: {lines} vs {yellow}"
-        );
-        assert_eq!(readable("#ffffff", 4.5).len(), 7);
-    }
-}
-
-#[derive(Serialize)]
-pub struct ScaleStep {
-    pub label: String,
-    pub class: String,
-}
-
-#[derive(Serialize)]
-pub struct TrendView {
-    pub before: String,
-    pub now: String,
-    pub overall: TrendRow,
-    pub rows: Vec<TrendRow>,
-    pub chart_svg: String,
-    /// The items whose customer score moved most.
-    pub movers: Vec<Mover>,
-}
-
-#[derive(Serialize)]
-pub struct TrendRow {
-    pub name: String,
-    pub customer: ChangeText,
-    #[serde(rename = "self")]
-    pub self_view: ChangeText,
-}
-
-/// A change as the report writes it: `before`, `now`, `change` (signed) and `ci`.
-#[derive(Serialize)]
-pub struct ChangeText {
-    pub before: String,
-    pub now: String,
-    pub change: String,
-    pub ci: String,
-    pub significant: bool,
-    /// `up`, `down` or `none`: for styling.
-    pub kind: &'static str,
-}
-
-#[derive(Serialize)]
-pub struct Mover {
-    pub text: String,
-    pub dimension: String,
-    pub customer: ChangeText,
-}
-
-/// An earlier wave to compare with.
-pub struct Baseline {
-    pub wave: String,
-    pub scores: Scores,
-}
-
-#[derive(Serialize)]
-pub struct Journey {
-    /// Phase names, in journey order.
-    pub phases: Vec<String>,
-    pub rows: Vec<JourneyRow>,
-}
-
-#[derive(Serialize)]
-pub struct JourneyRow {
-    pub dimension: String,
-    pub cells: Vec<JourneyCellView>,
-}
-
-/// A cell of the heat maps; empty strings where the cell has no value.
-#[derive(Serialize)]
-pub struct JourneyCellView {
-    pub self_score: String,
-    pub self_n: String,
-    /// `heat-0` … `heat-9`, or `empty`.
-    pub self_heat: String,
-    pub customer_score: String,
-    pub customer_n: String,
-    pub customer_heat: String,
-    pub gap: String,
-    pub gap_kind: &'static str,
-}
-
-#[derive(Serialize)]
-pub struct GroupTable {
-    pub perspective: &'static str,
-    pub title: String,
-    pub dimensions: Vec<String>,
-    pub rows: Vec<GroupRow>,
-    /// The whole perspective, and for the self-view the customers beside it.
-    pub totals: Vec<GroupRow>,
-    /// Per dimension: highest minus lowest shown group score.
-    pub spread: Vec<String>,
-    pub note: String,
-}
-
-#[derive(Serialize)]
-pub struct GroupRow {
-    pub name: String,
-    pub n: String,
-    pub scores: Vec<String>,
-}
-
-#[derive(Serialize)]
-pub struct Cover {
-    pub client: String,
-    pub title: String,
-    pub wave: String,
-    pub date: String,
-    pub consultant: Option<String>,
-    /// A `data:` URI.
-    pub logo: Option<String>,
-    pub self_respondents: usize,
-    pub customer_respondents: usize,
-}
-
-#[derive(Serialize)]
-pub struct Summary {
-    pub self_view: Headline,
-    pub customer: Headline,
-    pub gap: GapText,
-    pub level_scale_svg: String,
-    pub nps: Option<NpsFigures>,
-    pub blind_spots: Vec<Highlight>,
-    pub hidden_strengths: Vec<Highlight>,
-    /// The consultant's `summary.md`, Markdown.
-    pub narrative: Option<String>,
-}
-
-/// A score as the report writes it, with its level.
-#[derive(Serialize)]
-pub struct Headline {
-    pub score: String,
-    pub n: usize,
-    pub level: Option<LevelRef>,
-}
-
-#[derive(Serialize)]
-pub struct LevelRef {
-    pub number: usize,
-    /// "Stufe 3 von 5"
-    pub label: String,
-    pub name: String,
-    /// Markdown.
-    pub description: String,
-}
-
-/// A gap as the report writes it.
-#[derive(Serialize)]
-pub struct GapText {
-    /// `+15,2`, or empty when there is no gap.
-    pub value: String,
-    /// p < 0.05 with enough respondents on both sides.
-    pub significant: bool,
-    /// `p = 0,003 · g = 1,21`, where they can be computed.
-    pub test: String,
-    /// `blind`, `hidden`, `aligned` or `none`: for styling.
-    pub kind: &'static str,
-    /// "hoch · blinder Fleck"
-    pub label: String,
-}
-
-#[derive(Serialize)]
-pub struct Highlight {
-    pub text: String,
-    /// Negatively worded: the means shown are reversed, so that high is good.
-    pub reverse: bool,
-    pub dimension: String,
-    pub gap: GapText,
-    pub self_mean: String,
-    pub customer_mean: String,
-}
-
-#[derive(Serialize)]
-pub struct Views {
-    pub radar_svg: String,
-    pub gap_svg: String,
-    pub rows: Vec<DimensionRow>,
-}
-
-#[derive(Serialize)]
-pub struct DimensionRow {
-    pub id: String,
-    pub name: String,
-    pub self_score: String,
-    pub self_n: usize,
-    /// `72,2–82,8`, or empty.
-    pub self_ci: String,
-    pub self_alpha: String,
-    pub customer_score: String,
-    pub customer_n: usize,
-    pub customer_ci: String,
-    pub customer_alpha: String,
-    pub gap: GapText,
-}
-
-#[derive(Serialize)]
-pub struct DimensionSection {
-    pub id: String,
-    pub number: usize,
-    pub name: String,
-    /// Markdown.
-    pub description: String,
-    pub row: DimensionRow,
-    pub customer_level: Option<LevelRef>,
-    /// Markdown: the recommendation for the level the customer view reaches.
-    pub recommendation: Option<String>,
-    pub items: Vec<ItemRow>,
-    pub comments: Vec<ItemComments>,
-}
-
-#[derive(Serialize)]
-pub struct ItemRow {
-    pub id: String,
-    /// The customer's wording, or the self wording for a self-only item.
-    pub text: String,
-    /// The self wording, when the item has both.
-    pub self_text: Option<String>,
-    /// Negatively worded: the means shown are reversed, so that high is good.
-    pub reverse: bool,
-    pub phase: String,
-    pub self_mean: String,
-    pub self_n: String,
-    pub customer_mean: String,
-    pub customer_n: String,
-    pub gap: GapText,
-    /// The answers' distribution, self above customers.
-    pub svg: String,
-}
-
-#[derive(Serialize)]
-pub struct ItemComments {
-    pub text: String,
-    pub customer: Vec<String>,
-    #[serde(rename = "self")]
-    pub self_view: Vec<String>,
-    /// Comments beyond those shown, per perspective, or empty (`centricity comments` has
-    /// them all).
-    pub more_customer: String,
-    pub more_self: String,
-}
-
-#[derive(Serialize)]
-pub struct NpsFigures {
-    pub self_view: Option<NpsView>,
-    pub customer: Option<NpsView>,
-}
-
-#[derive(Serialize)]
-pub struct NpsView {
-    pub score: String,
-    /// `−6–26`, or empty.
-    pub ci: String,
-    pub n: u64,
-    pub promoters: u64,
-    pub passives: u64,
-    pub detractors: u64,
-}
-
-#[derive(Serialize)]
-pub struct NpsSection {
-    pub question: String,
-    pub figures: NpsFigures,
-    pub comments: ItemComments,
-}
-
-#[derive(Serialize)]
-pub struct Method {
-    pub questionnaire: String,
-    pub version: String,
-    pub scale_text: String,
-    pub allow_na: bool,
-    pub respondents_text: String,
-    pub anonymity_text: String,
-    /// `min_group_size`, for texts that name it.
-    pub anonymity_min: String,
-    pub levels: Vec<LevelRow>,
-}
-
-#[derive(Serialize)]
-pub struct LevelRow {
-    pub number: usize,
-    pub from: String,
-    pub name: String,
-    pub description: String,
-}
-
-/// Renders the report of an assessment in a language, with the shipped templates or a
-/// consultant's own (see [`Templates`]).
-pub fn render(
-    assessment: &Assessment,
-    collected: &Collected,
-    language: &str,
-    templates: &Templates,
-    baseline: Option<&Baseline>,
-) -> Result<String, Problems> {
-    let q = &assessment.questionnaire;
-    q.require_language(language)?;
-    let locale = templates.locale(language)?;
-    let mut view = build(assessment, collected, &locale);
-    view.trend = baseline.map(|baseline| trend_view(assessment, collected, baseline, &locale));
-    let tera = templates.tera()?;
-    let context = Context::from_serialize(&view)
-        .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
-    render_template(&tera, "report.html", &context).map_err(|mut problems| {
-        // name the consultant's own file when it is theirs that failed
-        for d in &mut problems.0 {
-            d.file = templates.origin("report.html");
-        }
-        problems
-    })
-}
-
-/// The templates and the report's words: the shipped ones, where a consultant's folder
-/// (`--templates DIR`) does not bring a file of the same name. As in Zola, the user's files
-/// win and the built-ins fill the rest; a locale file there (`locale/de.toml`) changes just
-/// the words it names.
-pub struct Templates {
-    /// Name → (where it came from, text).
-    files: BTreeMap<String, (std::path::PathBuf, String)>,
-}
-
-impl Templates {
-    pub fn built_in() -> Templates {
-        let mut files = BTreeMap::new();
-        for (name, text) in TEMPLATES {
-            files.insert(
-                name.to_string(),
-                (
-                    std::path::PathBuf::from(format!("templates/{name}")),
-                    text.to_string(),
-                ),
-            );
-        }
-        Templates { files }
-    }
-
-    /// The built-ins with the files of `dir` over them.
-    pub fn load(dir: Option<&std::path::Path>) -> Result<Templates, Problems> {
-        let mut templates = Templates::built_in();
-        let Some(dir) = dir else {
-            return Ok(templates);
-        };
-        if !dir.is_dir() {
-            return Err(Diagnostic::file(dir, "the templates folder does not exist").into());
-        }
-        let mut problems = Problems::default();
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) if e.file_type().is_file() => e,
-                Ok(_) => continue,
-                Err(e) => {
-                    problems.push(Diagnostic::file(
-                        dir,
-                        format!("cannot read the folder: {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let Ok(relative) = entry.path().strip_prefix(dir) else {
-                continue;
-            };
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            // templates and words; a logo or a README kept beside them is none of our business
-            let template = [".html", ".htm", ".css", ".js", ".svg", ".txt"]
-                .iter()
-                .any(|e| name.ends_with(e));
-            let words = name.starts_with("locale/") && name.ends_with(".toml");
-            if name.starts_with('.') || !(template || words) {
-                continue;
-            }
-            match crate::diagnostics::read_to_string(entry.path()) {
-                Ok(text) => {
-                    templates
-                        .files
-                        .insert(name, (entry.path().to_path_buf(), text));
-                }
-                Err(e) => problems.push(e),
-            }
-        }
-        // every words file, whichever language is rendered: a typo should not wait for the
-        // other language's report
-        for (name, (path, _)) in &templates.files {
-            if let Some(language) = name
-                .strip_prefix("locale/")
-                .and_then(|n| n.strip_suffix(".toml"))
-            {
-                if locale::BUILT_IN.iter().all(|(l, _, _)| *l != language) {
-                    problems.push(Diagnostic::file(
-                        path,
-                        format!("the report has no language `{language}` (it speaks de and en)"),
-                    ));
-                } else if let Err(found) = templates.locale(language) {
-                    problems.extend(found);
-                }
-            }
-        }
-        problems.into_result(templates)
-    }
-
-    /// Where a template came from: the consultant's file, or the shipped one.
-    pub fn origin(&self, name: &str) -> std::path::PathBuf {
-        self.files
-            .get(name)
-            .map_or_else(|| std::path::PathBuf::from(name), |(path, _)| path.clone())
-    }
-
-    /// A Tera instance with every template (locale files aside) and the `markdown` filter.
-    pub fn tera(&self) -> Result<Tera, Problems> {
-        let mut tera = Tera::default();
-        let templates = self
-            .files
-            .iter()
-            .filter(|(name, _)| !name.starts_with("locale/"))
-            .map(|(name, (_, text))| (name.as_str(), text.as_str()));
-        tera.add_raw_templates(templates).map_err(|e| {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                message += &format!(": {cause}");
-                source = cause.source();
-            }
-            // Tera names the template; point at the file it came from.
-            let file = self
-                .files
-                .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")))
-                .map_or_else(
-                    || std::path::PathBuf::from("templates"),
-                    |(_, (path, _))| path.clone(),
-                );
-            Diagnostic::file(file, format!("the template is broken: {message}"))
-        })?;
-        tera.register_filter("markdown", crate::markdown::filter);
-        // Tera 1 always offers `get_env`: the environment has no place in a client's report,
-        // and the same inputs must give the same bytes on any machine
-        tera.register_function("get_env", |_: &std::collections::HashMap<String, tera::Value>| {
-            Err(tera::Error::msg("`get_env` is not available in templates: a report must not depend on the machine it is made on"))
-        });
-        Ok(tera)
-    }
-
-    /// The report's words in `language`, with a consultant's changes over the shipped ones.
-    pub fn locale(&self, language: &str) -> Result<Locale, Problems> {
-        let mut locale = Locale::built_in(language)?;
-        let name = format!("locale/{language}.toml");
-        if let Some((path, text)) = self.files.get(&name) {
-            let source = crate::diagnostics::Source { path, text };
-            let changes: BTreeMap<String, toml::Spanned<String>> =
-                toml::from_str(text).map_err(|e| source.toml_error(&e))?;
-            let mut problems = Problems::default();
-            for (key, value) in changes {
-                let span = value.span();
-                match locale.strings.get_mut(&key) {
-                    Some(word) => *word = value.into_inner(),
-                    None => problems.push(source.error(
-                        span,
-                        format!("`{key}` is not one of the report's words (see templates/locale/{language}.toml)"),
-                    )),
-                }
-            }
-            return problems.into_result(locale);
-        }
-        Ok(locale)
-    }
-}
-
-/// Renders one template, with the whole chain of a template error in the message.
-pub(crate) fn render_template(
-    tera: &Tera,
-    name: &str,
-    context: &Context,
-) -> Result<String, Problems> {
-    tera.render(name, context).map_err(|e| {
-        let mut message = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(cause) = source {
-            message += &format!(": {cause}");
-            source = cause.source();
-        }
-        Diagnostic::file(name, message).into()
-    })
-}
-
-/// WCAG 2 relative luminance of a `#rrggbb` colour.
-fn luminance(rgb: [f64; 3]) -> f64 {
-    let channel = |c: f64| {
-        let c = c / 255.0;
-        if c <= 0.03928 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
-}
-
-/// The colour, darkened just enough to reach `ratio` against white (WCAG: 4.5 for text,
-/// 3 for lines and shapes); a brand colour that already does is kept as it is.
-pub fn readable(hex: &str, ratio: f64) -> String {
-    let parse =
-        |i: usize| u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64;
-    let mut rgb = [parse(1), parse(3), parse(5)];
-    while 1.05 / (luminance(rgb) + 0.05) < ratio {
-        rgb = rgb.map(|c| (c * 0.95).floor());
-    }
-    format!(
-        "#{:02x}{:02x}{:02x}",
-        rgb[0] as u8, rgb[1] as u8, rgb[2] as u8
-    )
-}
-
-/// The compiled-in templates, with the `markdown` filter.
-pub(crate) fn templates() -> Result<Tera, Problems> {
-    Templates::built_in().tera()
-}
 
 struct Builder<'a> {
     q: &'a Questionnaire,
@@ -686,7 +109,7 @@ impl Builder<'_> {
             .map_or_else(String::new, |t| t.get(self.lang).to_string())
     }
 
-    fn mean(&self, view: Option<&crate::scoring::ItemView>) -> String {
+    fn mean(&self, view: Option<&crate::analysis::scores::ItemView>) -> String {
         match view {
             None => self.t("not_asked").to_string(),
             Some(v) => v
@@ -729,8 +152,8 @@ impl Builder<'_> {
         }
     }
 
-    fn journey_cell(&self, cell: &crate::scoring::JourneyCell) -> JourneyCellView {
-        let side = |v: &Option<crate::scoring::JourneyView>| match v {
+    fn journey_cell(&self, cell: &crate::analysis::scores::JourneyCell) -> JourneyCellView {
+        let side = |v: &Option<crate::analysis::scores::JourneyView>| match v {
             Some(v) => match v.score {
                 Some(score) => (
                     self.locale.number(score, 0),
@@ -846,7 +269,7 @@ impl Builder<'_> {
 
     fn nps_figures(&self) -> Option<NpsFigures> {
         let nps = self.scores.nps.as_ref()?;
-        let view = |s: &Option<crate::scoring::NpsScores>| {
+        let view = |s: &Option<crate::analysis::scores::NpsScores>| {
             s.as_ref().map(|s| NpsView {
                 score: s
                     .score
@@ -896,7 +319,7 @@ fn distribution_bars(
     .collect()
 }
 
-fn change_text(locale: &Locale, change: &crate::scoring::Change) -> ChangeText {
+fn change_text(locale: &Locale, change: &Change) -> ChangeText {
     let number = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| locale.number(v, 1));
     ChangeText {
         before: number(change.before),
@@ -917,21 +340,10 @@ fn change_text(locale: &Locale, change: &crate::scoring::Change) -> ChangeText {
 }
 
 /// The trend section: both waves per dimension and overall, and the items that moved most.
-fn trend_view(
-    assessment: &Assessment,
-    collected: &Collected,
-    baseline: &Baseline,
-    locale: &Locale,
-) -> TrendView {
+fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendView {
     let q = &assessment.questionnaire;
     let lang = locale.language.as_str();
-    let weights: Vec<(String, f64)> = q
-        .dimensions
-        .iter()
-        .map(|d| (d.id.clone(), d.weight))
-        .collect();
-    let trend = crate::scoring::trend(&collected.scores, &baseline.scores, &weights);
-    let row = |name: String, change: &crate::scoring::Both<crate::scoring::Change>| TrendRow {
+    let row = |name: String, change: &Both<Change>| TrendRow {
         name,
         customer: change_text(locale, &change.customer),
         self_view: change_text(locale, &change.self_view),
@@ -958,13 +370,13 @@ fn trend_view(
             significant: c.customer.significant,
         })
         .collect();
-    let mut moved: Vec<&(String, crate::scoring::Both<crate::scoring::Change>)> = trend
+    let mut moved: Vec<&(String, Both<Change>)> = trend
         .items
         .iter()
         .filter(|(_, c)| c.customer.change.is_some())
         .collect();
     moved.sort_by(|a, b| {
-        let size = |c: &crate::scoring::Change| c.change.map_or(0.0, f64::abs);
+        let size = |c: &Change| c.change.map_or(0.0, f64::abs);
         size(&b.1.customer).total_cmp(&size(&a.1.customer))
     });
     let movers = moved
@@ -985,7 +397,7 @@ fn trend_view(
         })
         .collect();
     TrendView {
-        before: baseline.wave.clone(),
+        before: trend.baseline_wave.clone(),
         now: assessment.wave.clone(),
         overall: row(locale.t("overall_score").to_string(), &trend.overall),
         chart_svg: charts::gap_bars(
@@ -1001,9 +413,9 @@ fn trend_view(
     }
 }
 
-fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> ItemComments {
+fn comments_of(analysis: &Analysis, item: Option<usize>, text: String) -> ItemComments {
     let of = |p: Perspective| {
-        collected
+        analysis
             .comments
             .iter()
             .filter(|c| c.item == item && c.perspective == p)
@@ -1011,10 +423,9 @@ fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> Item
             .collect()
     };
     let more = |p: Perspective| {
-        collected
-            .comment_counts
-            .get(&(item, p))
-            .map_or(0, |n| n.saturating_sub(crate::cmd::COMMENTS_SHOWN))
+        analysis.comment_counts.get(&(item, p)).map_or(0, |n| {
+            n.saturating_sub(crate::analysis::comments::COMMENTS_SHOWN)
+        })
     };
     let more = |p: Perspective| match more(p) {
         0 => String::new(),
@@ -1029,9 +440,9 @@ fn comments_of(collected: &Collected, item: Option<usize>, text: String) -> Item
     }
 }
 
-fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> ReportView {
+pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Locale) -> ReportView {
     let q = &assessment.questionnaire;
-    let scores = &collected.scores;
+    let scores = &analysis.scores;
     let lang = locale.language.as_str();
     let b = Builder {
         q,
@@ -1155,7 +566,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
                 .filter(|(_, item)| item.dimension == d)
             {
                 let is = &scores.items[i];
-                let n = |v: Option<&crate::scoring::ItemView>| {
+                let n = |v: Option<&crate::analysis::scores::ItemView>| {
                     v.map_or_else(String::new, |v| v.n.to_string())
                 };
                 let text = b.item_text(item);
@@ -1179,7 +590,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
                     ),
                     text: text.clone(),
                 });
-                let item_comments = comments_of(collected, Some(i), text);
+                let item_comments = comments_of(analysis, Some(i), text);
                 if !item_comments.customer.is_empty() || !item_comments.self_view.is_empty() {
                     comments.push(item_comments);
                 }
@@ -1209,7 +620,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             .get(lang)
             .to_string();
         Some(NpsSection {
-            comments: comments_of(collected, None, question.clone()),
+            comments: comments_of(analysis, None, question.clone()),
             question,
             figures: b.nps_figures()?,
         })
@@ -1245,7 +656,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
             ),
         respondents_text: locale
             .t("method_respondents_text")
-            .replace("{files}", &collected.load.files.to_string())
+            .replace("{files}", &analysis.files.to_string())
             .replace("{self}", &scores.respondents.self_view.to_string())
             .replace("{customer}", &scores.respondents.customer.to_string()),
         levels: q
@@ -1264,7 +675,7 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
     };
 
     let journey = Journey {
-        phases: crate::questionnaire::Phase::ALL
+        phases: crate::model::questionnaire::Phase::ALL
             .iter()
             .map(|p| b.t(&format!("phase_{}", p.id())).to_string())
             .collect(),
@@ -1301,7 +712,10 @@ fn build(assessment: &Assessment, collected: &Collected, locale: &Locale) -> Rep
         nps,
         journey,
         inside,
-        trend: None,
+        trend: analysis
+            .trend
+            .as_ref()
+            .map(|trend| trend_view(assessment, trend, locale)),
         method,
         scale: labels
             .iter()

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::assessment::Date;
-use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::model::assessment::Date;
 
 /// The locales compiled into the binary: (language, file name, TOML).
 pub const BUILT_IN: &[(&str, &str, &str)] = &[

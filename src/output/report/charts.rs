@@ -126,8 +126,8 @@ fn marker(class: &str, x: f64, y: f64) -> String {
 
 /// The class of a gap: a blind spot, a hidden strength, or within the aligned band.
 fn direction(gap: f64) -> &'static str {
-    match crate::scoring::Band::of(gap) {
-        crate::scoring::Band::Aligned => "aligned",
+    match crate::analysis::gaps::Band::of(gap) {
+        crate::analysis::gaps::Band::Aligned => "aligned",
         _ if gap > 0.0 => "blind",
         _ => "hidden",
     }

@@ -13,9 +13,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::answers::{cell_offsets, detect_delimiter, record_start, Answer};
-use crate::diagnostics::{Diagnostic, Problems, Source};
-use crate::questionnaire::{Perspective, Questionnaire};
+use crate::input::answers::{cell_offsets, detect_delimiter, record_start};
+use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::model::questionnaire::{Perspective, Questionnaire};
+use crate::model::respondent::Answer;
 
 /// The mapping file. Its column references are TOML values read by [`Field::read`], so that
 /// every table in it rejects keys it does not know, with the line.
@@ -263,7 +264,7 @@ const FORMATS: [&str; 3] = ["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"];
 /// Maps an export onto the answer table; every problem names the column and row (or the
 /// mapping's line). With any problem, there is no table.
 pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> {
-    let mapping_text = crate::diagnostics::read_to_string(mapping_path)?;
+    let mapping_text = crate::input::files::read_to_string(mapping_path)?;
     let map = Source {
         path: mapping_path,
         text: &mapping_text,
@@ -320,7 +321,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
                 ([c], _) => Ok(*c),
                 ([], ColumnName::Header(h)) => Err(format!(
                     "the export has no column `{h}`{} (its columns: {})",
-                    crate::answers::did_you_mean(h, table.header.iter().map(String::as_str)),
+                    crate::input::answers::did_you_mean(h, table.header.iter().map(String::as_str)),
                     table.header.join(", ")
                 )),
                 ([], ColumnName::Question(q)) => Err(format!(
@@ -557,7 +558,8 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         } else if let Some(i) = q.item_index(id) {
             Target::Item(i)
         } else {
-            let hint = crate::answers::did_you_mean(id, q.items.iter().map(|i| i.id.as_str()));
+            let hint =
+                crate::input::answers::did_you_mean(id, q.items.iter().map(|i| i.id.as_str()));
             problems.push(map.error(
                 item.item.span(),
                 format!("`{id}` is not an item of questionnaire `{}`{hint}", q.id),
@@ -830,7 +832,8 @@ fn convert_date(cell: &str, format: &str) -> Option<String> {
     if y.len() != 4 {
         return None;
     }
-    let date = crate::assessment::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    let date =
+        crate::model::assessment::Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
     Some(date.to_string())
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Problems};
+use crate::input::diagnostics::{Diagnostic, Problems};
 
 /// Browsers that print PDFs headless, by the names their packages install.
 const BROWSERS: [&str; 5] = [

@@ -1,6 +1,5 @@
 //! Problems found in the user's files, each naming the file and, where there is one, the
-//! line and column. All I/O on user files goes through [`read_to_string`] and
-//! [`write_atomic`] so that no error can forget its path.
+//! line and column, and their rendering for the terminal.
 
 use std::fmt;
 use std::io::Write;
@@ -231,7 +230,7 @@ const SHOWN_PROBLEMS: usize = 200;
 
 /// The text of a file a problem points into: from disk, or a built-in one.
 fn source_text(path: &Path) -> Option<String> {
-    if let Some((_, _, text)) = crate::questionnaire::BUILT_IN
+    if let Some((_, _, text)) = crate::input::builtin::BUILT_IN
         .iter()
         .find(|(_, name, _)| Path::new(name) == path)
     {
@@ -332,76 +331,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-/// A note for the person at the terminal (warnings, what was written). A closed stderr is
-/// not worth a failure.
-pub fn note(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "{message}");
-}
-
-/// Reads a UTF-8 text file; a leading byte-order mark is dropped.
-pub fn read_to_string(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
-    let mut text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let text = String::from_utf8_lossy(valid);
-        let source = Source { path, text: &text };
-        let (line, column) = source.position(text.len());
-        Diagnostic::at(
-            path,
-            line,
-            column,
-            "the file is not valid UTF-8 (save it as UTF-8)",
-        )
-    })?;
-    if text.starts_with('\u{feff}') {
-        text.drain(..'\u{feff}'.len_utf8());
-    }
-    Ok(text)
-}
-
-/// Writes a file completely or not at all: a temporary file beside it, then a rename, so a
-/// failed run never leaves a half-written file and never destroys the previous one.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let fail = |e: std::io::Error| Diagnostic::file(path, format!("cannot write the file: {e}"));
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Diagnostic::file(
-            path,
-            format!(
-                "cannot write the file: the folder `{}` does not exist",
-                dir.display()
-            ),
-        ));
-    }
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    temp.write_all(bytes).map_err(fail)?;
-    temp.as_file().sync_all().map_err(fail)?;
-    keep_permissions(temp.path(), path).map_err(fail)?;
-    temp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
-/// A temporary file is private (0600); the written file gets the permissions of the one it
-/// replaces, or the usual 0644, so colleagues on a shared drive can read the report.
-#[cfg(unix)]
-fn keep_permissions(temp: &Path, target: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let permissions = match std::fs::metadata(target) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => std::fs::Permissions::from_mode(0o644),
-    };
-    std::fs::set_permissions(temp, permissions)
-}
-
-#[cfg(not(unix))]
-fn keep_permissions(_: &Path, _: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 #[cfg(test)]

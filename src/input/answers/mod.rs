@@ -11,36 +11,11 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::assessment::Date;
-use crate::diagnostics::{read_to_string, Diagnostic, Problems, Source};
-use crate::questionnaire::{Perspective, Questionnaire};
-
-/// One answer that is there: a value on the scale, or "not applicable / don't know".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    Value(i64),
-    NotApplicable,
-}
-
-/// A comment a respondent left on an item, or on the NPS question (`item: None`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comment {
-    pub item: Option<usize>,
-    pub text: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Respondent {
-    pub id: String,
-    pub perspective: Perspective,
-    /// Department or level (self), segment (customer).
-    pub group: Option<String>,
-    pub language: Option<String>,
-    /// One entry per questionnaire item; `None` = left out.
-    pub answers: Vec<Option<Answer>>,
-    pub nps: Option<Answer>,
-    pub comments: Vec<Comment>,
-}
+use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::files::read_to_string;
+use crate::model::assessment::Date;
+use crate::model::questionnaire::{Perspective, Questionnaire};
+use crate::model::respondent::{Answer, Comment, Respondent};
 
 /// What a load found besides the respondents.
 #[derive(Debug, Default)]
@@ -435,13 +410,13 @@ impl<'q> Loader<'q> {
 
     /// Ids seen twice, with both places as lines: each file is read again for that, once.
     fn resolve_duplicates(&mut self) {
-        let mut texts: HashMap<u32, (String, crate::diagnostics::Lines)> = HashMap::new();
+        let mut texts: HashMap<u32, (String, crate::input::diagnostics::Lines)> = HashMap::new();
         let duplicates = std::mem::take(&mut self.duplicates);
         for (id, here, first) in duplicates {
             for file in [here.file, first.file] {
                 texts.entry(file).or_insert_with(|| {
                     let text = reread(&self.files[file as usize]);
-                    let lines = crate::diagnostics::Lines::new(&text);
+                    let lines = crate::input::diagnostics::Lines::new(&text);
                     (text, lines)
                 });
             }
@@ -515,7 +490,7 @@ impl<'q> Loader<'q> {
             ));
         }
         let version = file.questionnaire_version.get_ref();
-        match crate::questionnaire::major_version(version) {
+        match crate::model::questionnaire::major_version(version) {
             None => self.problems.push(source.error(
                 file.questionnaire_version.span(),
                 format!("`questionnaire_version` must be MAJOR.MINOR.PATCH, like \"{}\", found \"{version}\"", q.version),
@@ -883,7 +858,7 @@ impl<'q> Loader<'q> {
         }
         let text = reread(path);
         let delimiter = detect_delimiter(text.get(..text.len().min(1 << 16)).unwrap_or(&text));
-        let lines = crate::diagnostics::Lines::new(&text);
+        let lines = crate::input::diagnostics::Lines::new(&text);
         for p in pending {
             let start = record_start(&text, p.offset.min(text.len()));
             let span = match p.cell {

@@ -4,277 +4,11 @@
 //! so its memory grows with the questionnaire, not with the survey. [`Tally::finish`] turns
 //! it into [`Scores`], which is also the JSON document of `score --format json`.
 
-use serde::Serialize;
-
-use crate::answers::{Answer, Respondent};
-use crate::questionnaire::{reaches, Perspective, Questionnaire};
-use crate::statistics::{self, Moments};
-
-pub const SCHEMA: &str = "centricity.scores/1";
-
-/// A value for each perspective. Serialised as `{"self": …, "customer": …}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Both<T> {
-    #[serde(rename = "self")]
-    pub self_view: T,
-    pub customer: T,
-}
-
-impl<T> Both<T> {
-    pub fn get(&self, perspective: Perspective) -> &T {
-        match perspective {
-            Perspective::SelfView => &self.self_view,
-            Perspective::Customer => &self.customer,
-        }
-    }
-
-    fn get_mut(&mut self, perspective: Perspective) -> &mut T {
-        match perspective {
-            Perspective::SelfView => &mut self.self_view,
-            Perspective::Customer => &mut self.customer,
-        }
-    }
-
-    fn from_fn(mut f: impl FnMut(Perspective) -> T) -> Both<T> {
-        Both {
-            self_view: f(Perspective::SelfView),
-            customer: f(Perspective::Customer),
-        }
-    }
-}
-
-/// How large a gap is, on the 0–100 scale (12.5 points = half a step on a 1–5 scale).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Band {
-    Aligned,
-    Moderate,
-    High,
-    Severe,
-}
-
-impl Band {
-    pub fn of(gap: f64) -> Band {
-        let g = gap.abs();
-        if !reaches(g, 12.5) {
-            Band::Aligned
-        } else if !reaches(g, 25.0) {
-            Band::Moderate
-        } else if !reaches(g, 37.5) {
-            Band::High
-        } else {
-            Band::Severe
-        }
-    }
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Band::Aligned => "aligned",
-            Band::Moderate => "moderate",
-            Band::High => "high",
-            Band::Severe => "severe",
-        }
-    }
-}
-
-/// Gap = self score − customer score; positive is a blind spot, negative a hidden strength.
-/// `None` where either side has no score.
-pub fn gap(self_score: Option<f64>, customer_score: Option<f64>) -> Option<f64> {
-    Some(self_score? - customer_score?)
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Scores {
-    pub schema: &'static str,
-    pub questionnaire: QuestionnaireRef,
-    pub assessment: AssessmentRef,
-    pub respondents: Both<usize>,
-    pub overall: Overall,
-    pub dimensions: Vec<DimensionScores>,
-    pub items: Vec<ItemScores>,
-    /// `None` when the questionnaire has no NPS question.
-    pub nps: Option<Both<Option<NpsScores>>>,
-    /// Scores per group (department or segment); small groups pooled, see [`Group`].
-    pub groups: Both<Vec<Group>>,
-    /// Phase × dimension, in questionnaire order of dimensions and journey order of phases.
-    pub journey: Vec<JourneyCell>,
-}
-
-/// The name of the pool of groups smaller than `min_group_size`.
-pub const OTHER: &str = "other";
-
-/// A group's scores. Anonymity (SPEC §3): a group with fewer than `min_group_size`
-/// respondents is never shown on its own; such groups are pooled into one entry named
-/// [`OTHER`] (`pooled` says how many), and a pool or a cell that is still too small shows
-/// no numbers at all, exactly like an empty one.
-#[derive(Debug, Clone, Serialize)]
-pub struct Group {
-    pub name: String,
-    /// `None` when suppressed.
-    pub n: Option<usize>,
-    /// For the pool: how many groups it holds; 0 for a group of its own.
-    pub pooled: usize,
-    pub dimensions: Vec<GroupDimension>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupDimension {
-    pub id: String,
-    pub n: Option<usize>,
-    pub score: Option<f64>,
-}
-
-/// All answers to the items of one dimension in one phase of the customer journey.
-#[derive(Debug, Clone, Serialize)]
-pub struct JourneyCell {
-    pub phase: crate::questionnaire::Phase,
-    pub dimension: String,
-    /// `None` when the questionnaire has no item for this cell and perspective.
-    #[serde(rename = "self")]
-    pub self_view: Option<JourneyView>,
-    pub customer: Option<JourneyView>,
-    pub gap: Option<f64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct JourneyView {
-    /// Answers (not respondents) in the cell.
-    pub n: u64,
-    pub score: Option<f64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QuestionnaireRef {
-    pub id: String,
-    pub version: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AssessmentRef {
-    pub client: String,
-    pub wave: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Overall {
-    #[serde(rename = "self")]
-    pub self_view: OverallView,
-    pub customer: OverallView,
-    pub gap: Option<f64>,
-    pub band: Option<Band>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct OverallView {
-    pub score: Option<f64>,
-    /// 1-based position in the questionnaire's levels.
-    pub level: Option<usize>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DimensionScores {
-    pub id: String,
-    #[serde(rename = "self")]
-    pub self_view: DimensionView,
-    pub customer: DimensionView,
-    pub gap: Option<f64>,
-    pub band: Option<Band>,
-    #[serde(flatten)]
-    pub test: GapTest,
-}
-
-/// Is a gap more than noise? Welch's test and the effect size, self-view against customers.
-#[derive(Debug, Clone, Serialize)]
-pub struct GapTest {
-    pub p_value: Option<f64>,
-    pub hedges_g: Option<f64>,
-    /// p < 0.05 and both sides have at least `min_group_size` respondents.
-    pub significant: bool,
-}
-
-impl GapTest {
-    /// No test: for the overall gap, which is not a mean of respondents.
-    pub fn none() -> GapTest {
-        GapTest {
-            p_value: None,
-            hedges_g: None,
-            significant: false,
-        }
-    }
-
-    fn of(self_view: &Moments, customer: &Moments, min_group_size: usize) -> GapTest {
-        let p_value = statistics::welch_p(self_view, customer);
-        let enough = self_view.n.min(customer.n) >= min_group_size as u64;
-        GapTest {
-            p_value,
-            hedges_g: statistics::hedges_g(self_view, customer),
-            significant: enough && p_value.is_some_and(|p| p < 0.05),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct DimensionView {
-    /// Respondents who answered at least half of the dimension's items.
-    pub n: usize,
-    pub mean: Option<f64>,
-    pub score: Option<f64>,
-    /// Sample standard deviation of the respondents' values, on the 0–100 scale.
-    pub sd: Option<f64>,
-    /// 95 % confidence interval of the score.
-    pub ci95: Option<[f64; 2]>,
-    /// Cronbach's alpha of the dimension's items for this perspective.
-    pub alpha: Option<f64>,
-    pub level: Option<usize>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemScores {
-    pub id: String,
-    pub dimension: String,
-    pub phase: crate::questionnaire::Phase,
-    /// `None` for a perspective the item is not asked of.
-    #[serde(rename = "self")]
-    pub self_view: Option<ItemView>,
-    pub customer: Option<ItemView>,
-    pub gap: Option<f64>,
-    pub band: Option<Band>,
-    #[serde(flatten)]
-    pub test: GapTest,
-}
-
-impl ItemScores {
-    pub fn view(&self, perspective: Perspective) -> Option<&ItemView> {
-        match perspective {
-            Perspective::SelfView => self.self_view.as_ref(),
-            Perspective::Customer => self.customer.as_ref(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ItemView {
-    pub n: u64,
-    pub na: u64,
-    pub missing: u64,
-    pub mean: Option<f64>,
-    pub score: Option<f64>,
-    /// Sample standard deviation on the 0–100 scale.
-    pub sd: Option<f64>,
-    pub ci95: Option<[f64; 2]>,
-    /// How many gave each raw answer, from the scale's min to its max.
-    pub counts: Vec<u64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NpsScores {
-    pub n: u64,
-    pub promoters: u64,
-    pub passives: u64,
-    pub detractors: u64,
-    pub score: Option<f64>,
-    pub ci95: Option<[f64; 2]>,
-}
+use crate::analysis::gaps::{gap, Band};
+use crate::analysis::scores::*;
+use crate::analysis::statistics::{self, Moments};
+use crate::model::questionnaire::{Perspective, Phase, Questionnaire};
+use crate::model::respondent::{Answer, Respondent};
 
 #[derive(Debug, Clone)]
 struct ItemTally {
@@ -289,18 +23,18 @@ struct NpsTally {
 }
 
 pub struct Tally<'q> {
-    questionnaire: &'q Questionnaire,
-    respondents: Both<usize>,
+    pub(super) questionnaire: &'q Questionnaire,
+    pub(super) respondents: Both<usize>,
     /// Per item; `None` for a perspective the item is not asked of.
     items: Vec<Both<Option<ItemTally>>>,
     /// Per dimension: the items asked of each perspective.
     dimension_items: Vec<Both<Vec<usize>>>,
     /// Per dimension: moments of the respondents' dimension values.
-    dimensions: Vec<Both<Moments>>,
+    pub(super) dimensions: Vec<Both<Moments>>,
     /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
     complete: Vec<Both<Complete>>,
     /// Per group name: respondents and their dimension values.
-    groups: Both<std::collections::BTreeMap<String, GroupTally>>,
+    pub(super) groups: Both<std::collections::BTreeMap<String, GroupTally>>,
     /// The dimension values of the respondent being added, kept to spare an allocation.
     scratch: Vec<Option<f64>>,
     /// Per item, at hand for every answer: reverse-keyed?, weight.
@@ -312,9 +46,9 @@ pub struct Tally<'q> {
 }
 
 #[derive(Debug, Clone, Default)]
-struct GroupTally {
-    n: usize,
-    dimensions: Vec<Moments>,
+pub(super) struct GroupTally {
+    pub(super) n: usize,
+    pub(super) dimensions: Vec<Moments>,
 }
 
 /// Moments of each item's values and of their sum, over complete respondents only.
@@ -457,103 +191,6 @@ impl<'q> Tally<'q> {
         self.scratch = values;
     }
 
-    /// The groups of a perspective as they may be shown: see [`Group`].
-    ///
-    /// Suppressing a small group is not enough when the whole is shown beside it: the whole
-    /// minus the shown groups would give the small group's numbers back. So while the rest
-    /// (respondents not in a shown group) has fewer than `min_group_size` people but more
-    /// than none, the smallest shown group is pooled too; and within each dimension, while the
-    /// rest of a column is that small, the smallest shown cell is left empty.
-    fn groups(
-        &self,
-        p: Perspective,
-        min_group_size: usize,
-        to_score: impl Fn(f64) -> f64,
-    ) -> Vec<Group> {
-        let q = self.questionnaire;
-        let tallies = self.groups.get(p);
-        let mut shown: Vec<(&String, &GroupTally)> = tallies
-            .iter()
-            .filter(|(_, t)| t.n >= min_group_size)
-            .collect();
-        let total = *self.respondents.get(p);
-        let too_small = |rest: usize| rest > 0 && rest < min_group_size;
-        loop {
-            let rest = total - shown.iter().map(|(_, t)| t.n).sum::<usize>();
-            if !too_small(rest) || shown.is_empty() {
-                break;
-            }
-            let smallest = (0..shown.len()).min_by_key(|&i| shown[i].1.n).unwrap_or(0);
-            shown.remove(smallest);
-        }
-        let shown_names: std::collections::HashSet<&String> =
-            shown.iter().map(|(name, _)| *name).collect();
-        let pooled: Vec<&GroupTally> = tallies
-            .iter()
-            .filter(|(name, _)| !shown_names.contains(name))
-            .map(|(_, t)| t)
-            .collect();
-        let mut pool = GroupTally {
-            n: pooled.iter().map(|t| t.n).sum(),
-            dimensions: vec![Moments::default(); q.dimensions.len()],
-        };
-        for tally in &pooled {
-            for (into, m) in pool.dimensions.iter_mut().zip(&tally.dimensions) {
-                into.merge(m);
-            }
-        }
-        let mut rows: Vec<(String, &GroupTally, usize)> = shown
-            .iter()
-            .map(|(name, t)| (name.to_string(), *t, 0))
-            .collect();
-        if !pooled.is_empty() {
-            rows.push((OTHER.to_string(), &pool, pooled.len()));
-        }
-        let mut groups: Vec<Group> = rows
-            .iter()
-            .map(|(name, tally, pooled)| {
-                let visible = tally.n >= min_group_size;
-                Group {
-                    name: name.clone(),
-                    n: visible.then_some(tally.n),
-                    pooled: *pooled,
-                    dimensions: q
-                        .dimensions
-                        .iter()
-                        .zip(&tally.dimensions)
-                        .map(|(dimension, m)| {
-                            let cell = visible && m.n as usize >= min_group_size;
-                            GroupDimension {
-                                id: dimension.id.clone(),
-                                n: cell.then_some(m.n as usize),
-                                score: if cell { m.mean().map(&to_score) } else { None },
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        for d in 0..q.dimensions.len() {
-            let column_total = self.dimensions[d].get(p).n as usize;
-            loop {
-                let shown_n: usize = groups.iter().filter_map(|g| g.dimensions[d].n).sum();
-                let open: Vec<usize> = (0..groups.len())
-                    .filter(|&g| groups[g].dimensions[d].n.is_some())
-                    .collect();
-                if !too_small(column_total - shown_n) || open.is_empty() {
-                    break;
-                }
-                let smallest = open
-                    .into_iter()
-                    .min_by_key(|&g| groups[g].dimensions[d].n)
-                    .unwrap_or(0);
-                groups[smallest].dimensions[d].n = None;
-                groups[smallest].dimensions[d].score = None;
-            }
-        }
-        groups
-    }
-
     /// The scores; `min_group_size` decides which gaps may be called significant.
     pub fn finish(&self, client: &str, wave: &str, min_group_size: usize) -> Scores {
         let q = self.questionnaire;
@@ -676,7 +313,7 @@ impl<'q> Tally<'q> {
         // Each journey cell pools the answers to its items, so that every answer counts once.
         let mut journey = Vec::new();
         for (d, dimension) in q.dimensions.iter().enumerate() {
-            for phase in crate::questionnaire::Phase::ALL {
+            for phase in Phase::ALL {
                 let view = Both::from_fn(|p| {
                     let mut cell: Option<Moments> = None;
                     for (i, item) in q.items.iter().enumerate() {
@@ -748,148 +385,6 @@ fn nps_scores(counts: &[u64; 11]) -> NpsScores {
         ci95: statistics::nps_ci95(promoters, detractors, n),
     }
 }
-
-impl Scores {
-    /// Indexes of the items where the company sees itself better than its customers do,
-    /// largest gap first.
-    pub fn blind_spots(&self) -> Vec<usize> {
-        self.ranked(|gap| gap)
-    }
-
-    /// Indexes of the items where customers rate the company better than it rates itself,
-    /// largest difference first.
-    pub fn hidden_strengths(&self) -> Vec<usize> {
-        self.ranked(|gap| -gap)
-    }
-
-    /// Items with a positive `direction(gap)`, largest first; ties in questionnaire order.
-    fn ranked(&self, direction: impl Fn(f64) -> f64) -> Vec<usize> {
-        let mut items: Vec<(usize, f64)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| item.gap.map(|g| (i, direction(g))))
-            .filter(|(_, g)| *g > 0.0)
-            .collect();
-        items.sort_by(|a, b| b.1.total_cmp(&a.1));
-        items.into_iter().map(|(i, _)| i).collect()
-    }
-}
-
-/// This wave against an earlier one: per dimension, item and overall, for both views.
-#[derive(Debug, Clone, Serialize)]
-pub struct Trend {
-    pub overall: Both<Change>,
-    pub dimensions: Vec<(String, Both<Change>)>,
-    pub items: Vec<(String, Both<Change>)>,
-}
-
-/// A score then and now; the change with its 95 % interval where both waves have spread.
-#[derive(Debug, Clone, Serialize)]
-pub struct Change {
-    pub before: Option<f64>,
-    pub now: Option<f64>,
-    pub change: Option<f64>,
-    pub ci95: Option<[f64; 2]>,
-    /// The interval leaves out zero.
-    pub significant: bool,
-}
-
-impl Change {
-    fn between(
-        now: (usize, Option<f64>, Option<f64>),
-        before: (usize, Option<f64>, Option<f64>),
-    ) -> Change {
-        let ci95 = if now.1.is_some() && before.1.is_some() {
-            statistics::difference_ci95(
-                &statistics::moments_of(now.0, now.1, now.2),
-                &statistics::moments_of(before.0, before.1, before.2),
-            )
-        } else {
-            None
-        };
-        Change {
-            before: before.1,
-            now: now.1,
-            change: gap(now.1, before.1),
-            ci95,
-            significant: ci95.is_some_and(|[low, high]| low > 0.0 || high < 0.0),
-        }
-    }
-}
-
-/// The changes of the entries of `now` that `before` has too (matched by id), per perspective;
-/// `view` gives an entry's n, score and sd.
-fn matched<T>(
-    now: &[T],
-    before: &[T],
-    id: impl Fn(&T) -> &String,
-    view: impl Fn(&T, Perspective) -> (usize, Option<f64>, Option<f64>),
-) -> Vec<(String, Both<Change>)> {
-    now.iter()
-        .filter_map(|entry| {
-            let old = before.iter().find(|o| id(o) == id(entry))?;
-            Some((
-                id(entry).clone(),
-                Both::from_fn(|p| Change::between(view(entry, p), view(old, p))),
-            ))
-        })
-        .collect()
-}
-
-/// Compares two waves by dimension and item id (a later minor version may add items; those
-/// without a counterpart are left out). The overall scores compared are over the dimensions
-/// both waves have a score for, weighted by `weights` (this wave's, per dimension id), so a
-/// dimension nobody answered in one wave does not move the total. The overall score is a
-/// weighted mean of dimension scores, not a mean over respondents, so its change has no
-/// interval.
-pub fn trend(now: &Scores, before: &Scores, weights: &[(String, f64)]) -> Trend {
-    let overall = Both::from_fn(|p| {
-        let score = |d: &DimensionScores| match p {
-            Perspective::SelfView => d.self_view.score,
-            Perspective::Customer => d.customer.score,
-        };
-        let (mut now_sum, mut before_sum, mut weight_sum) = (0.0, 0.0, 0.0);
-        for d in &now.dimensions {
-            let old = before.dimensions.iter().find(|o| o.id == d.id);
-            let weight = weights
-                .iter()
-                .find(|(id, _)| *id == d.id)
-                .map_or(1.0, |(_, w)| *w);
-            if let (Some(a), Some(b)) = (score(d), old.and_then(score)) {
-                now_sum += weight * a;
-                before_sum += weight * b;
-                weight_sum += weight;
-            }
-        }
-        let shared = |sum: f64| (weight_sum > 0.0).then(|| sum / weight_sum);
-        Change::between((0, shared(now_sum), None), (0, shared(before_sum), None))
-    });
-    let dimension_view = |d: &DimensionScores, p: Perspective| {
-        let v = match p {
-            Perspective::SelfView => &d.self_view,
-            Perspective::Customer => &d.customer,
-        };
-        (v.n, v.score, v.sd)
-    };
-    let dimensions = matched(
-        &now.dimensions,
-        &before.dimensions,
-        |d| &d.id,
-        dimension_view,
-    );
-    let item_view = |i: &ItemScores, p: Perspective| {
-        i.view(p)
-            .map_or((0, None, None), |v| (v.n as usize, v.score, v.sd))
-    };
-    let items = matched(&now.items, &before.items, |i| &i.id, item_view);
-    Trend {
-        overall,
-        dimensions,
-        items,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1204,23 +699,21 @@ self = { en = "." }
             None,
         ));
         let scores = tally.finish("c", "w", 2);
-        let cell = |phase: crate::questionnaire::Phase, dimension: &str| {
+        let cell = |phase: Phase, dimension: &str| {
             scores
                 .journey
                 .iter()
                 .find(|c| c.phase == phase && c.dimension == dimension)
                 .unwrap()
         };
-        let use_a = cell(crate::questionnaire::Phase::Use, "a");
+        let use_a = cell(Phase::Use, "a");
         assert_eq!(use_a.customer.as_ref().unwrap().n, 2);
         close(use_a.customer.as_ref().unwrap().score, 62.5);
         assert!(
-            cell(crate::questionnaire::Phase::Discover, "a")
-                .customer
-                .is_none(),
+            cell(Phase::Discover, "a").customer.is_none(),
             "no item there"
         );
-        let after_b = cell(crate::questionnaire::Phase::After, "b");
+        let after_b = cell(Phase::After, "b");
         assert_eq!(
             after_b.self_view.as_ref().unwrap().score,
             None,

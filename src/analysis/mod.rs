@@ -1,0 +1,94 @@
+//! Analysis: the one pass over the respondents and everything computed from it. No
+//! templates, no locale, no file system: respondents come in, one [`Analysis`] goes out, and
+//! every output is made from it.
+
+pub mod comments;
+pub mod gaps;
+pub mod groups;
+pub mod scores;
+pub mod statistics;
+pub mod tally;
+pub mod trend;
+
+use std::collections::HashMap;
+
+use crate::model::assessment::Assessment;
+use crate::model::respondent::Respondent;
+use comments::{CommentChooser, CommentKey, ShownComment};
+use scores::Scores;
+use tally::Tally;
+use trend::Trend;
+
+/// What the outputs are made from: the scores, the comments a report shows, and the trend
+/// against a baseline when there is one.
+pub struct Analysis {
+    pub scores: Scores,
+    /// At most [`comments::COMMENTS_SHOWN`] per item (or NPS) and perspective.
+    pub comments: Vec<ShownComment>,
+    /// All comments per item (or NPS) and perspective, shown or not.
+    pub comment_counts: HashMap<CommentKey, usize>,
+    /// How many answer files were read.
+    pub files: usize,
+    /// This wave against the baseline's, with `report --baseline`.
+    pub trend: Option<Trend>,
+}
+
+/// Takes the respondents one at a time (see [`Tally`]) and the comments to show.
+pub struct Analyser<'a> {
+    assessment: &'a Assessment,
+    tally: Tally<'a>,
+    comments: CommentChooser,
+}
+
+impl<'a> Analyser<'a> {
+    pub fn new(assessment: &'a Assessment) -> Analyser<'a> {
+        Analyser {
+            assessment,
+            tally: Tally::new(&assessment.questionnaire),
+            comments: CommentChooser::default(),
+        }
+    }
+
+    pub fn add(&mut self, respondent: &Respondent) {
+        self.tally.add(respondent);
+        self.comments.add(respondent);
+    }
+
+    /// The analysis, for `files` answer files read.
+    pub fn finish(self, files: usize) -> Analysis {
+        let a = self.assessment;
+        let scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
+        let (comments, comment_counts) = self.comments.finish();
+        Analysis {
+            scores,
+            comments,
+            comment_counts,
+            files,
+            trend: None,
+        }
+    }
+}
+
+impl Analysis {
+    /// Compares this wave with an earlier one of the same questionnaire: the overall change
+    /// is weighted by this questionnaire's dimension weights.
+    pub fn compare_with(
+        &mut self,
+        assessment: &Assessment,
+        baseline: &Assessment,
+        analysis: &Analysis,
+    ) {
+        let weights: Vec<(String, f64)> = assessment
+            .questionnaire
+            .dimensions
+            .iter()
+            .map(|d| (d.id.clone(), d.weight))
+            .collect();
+        self.trend = Some(trend::trend(
+            &self.scores,
+            &analysis.scores,
+            &weights,
+            &baseline.wave,
+        ));
+    }
+}

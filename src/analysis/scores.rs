@@ -1,0 +1,261 @@
+//! The scored result: the JSON document of `score --format json`, and what every other
+//! output is made from.
+
+use serde::Serialize;
+
+use crate::analysis::gaps::Band;
+use crate::analysis::statistics::{self, Moments};
+use crate::model::questionnaire::{Perspective, Phase};
+
+pub const SCHEMA: &str = "centricity.scores/1";
+
+/// A value for each perspective. Serialised as `{"self": …, "customer": …}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Both<T> {
+    #[serde(rename = "self")]
+    pub self_view: T,
+    pub customer: T,
+}
+
+impl<T> Both<T> {
+    pub fn get(&self, perspective: Perspective) -> &T {
+        match perspective {
+            Perspective::SelfView => &self.self_view,
+            Perspective::Customer => &self.customer,
+        }
+    }
+
+    pub(crate) fn get_mut(&mut self, perspective: Perspective) -> &mut T {
+        match perspective {
+            Perspective::SelfView => &mut self.self_view,
+            Perspective::Customer => &mut self.customer,
+        }
+    }
+
+    pub(crate) fn from_fn(mut f: impl FnMut(Perspective) -> T) -> Both<T> {
+        Both {
+            self_view: f(Perspective::SelfView),
+            customer: f(Perspective::Customer),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scores {
+    pub schema: &'static str,
+    pub questionnaire: QuestionnaireRef,
+    pub assessment: AssessmentRef,
+    pub respondents: Both<usize>,
+    pub overall: Overall,
+    pub dimensions: Vec<DimensionScores>,
+    pub items: Vec<ItemScores>,
+    /// `None` when the questionnaire has no NPS question.
+    pub nps: Option<Both<Option<NpsScores>>>,
+    /// Scores per group (department or segment); small groups pooled, see [`Group`].
+    pub groups: Both<Vec<Group>>,
+    /// Phase × dimension, in questionnaire order of dimensions and journey order of phases.
+    pub journey: Vec<JourneyCell>,
+}
+
+/// The name of the pool of groups smaller than `min_group_size`.
+pub const OTHER: &str = "other";
+
+/// A group's scores. Anonymity (SPEC §3): a group with fewer than `min_group_size`
+/// respondents is never shown on its own; such groups are pooled into one entry named
+/// [`OTHER`] (`pooled` says how many), and a pool or a cell that is still too small shows
+/// no numbers at all, exactly like an empty one.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub name: String,
+    /// `None` when suppressed.
+    pub n: Option<usize>,
+    /// For the pool: how many groups it holds; 0 for a group of its own.
+    pub pooled: usize,
+    pub dimensions: Vec<GroupDimension>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupDimension {
+    pub id: String,
+    pub n: Option<usize>,
+    pub score: Option<f64>,
+}
+
+/// All answers to the items of one dimension in one phase of the customer journey.
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyCell {
+    pub phase: Phase,
+    pub dimension: String,
+    /// `None` when the questionnaire has no item for this cell and perspective.
+    #[serde(rename = "self")]
+    pub self_view: Option<JourneyView>,
+    pub customer: Option<JourneyView>,
+    pub gap: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JourneyView {
+    /// Answers (not respondents) in the cell.
+    pub n: u64,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionnaireRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentRef {
+    pub client: String,
+    pub wave: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    #[serde(rename = "self")]
+    pub self_view: OverallView,
+    pub customer: OverallView,
+    pub gap: Option<f64>,
+    pub band: Option<Band>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OverallView {
+    pub score: Option<f64>,
+    /// 1-based position in the questionnaire's levels.
+    pub level: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionScores {
+    pub id: String,
+    #[serde(rename = "self")]
+    pub self_view: DimensionView,
+    pub customer: DimensionView,
+    pub gap: Option<f64>,
+    pub band: Option<Band>,
+    #[serde(flatten)]
+    pub test: GapTest,
+}
+
+/// Is a gap more than noise? Welch's test and the effect size, self-view against customers.
+#[derive(Debug, Clone, Serialize)]
+pub struct GapTest {
+    pub p_value: Option<f64>,
+    pub hedges_g: Option<f64>,
+    /// p < 0.05 and both sides have at least `min_group_size` respondents.
+    pub significant: bool,
+}
+
+impl GapTest {
+    /// No test: for the overall gap, which is not a mean of respondents.
+    pub fn none() -> GapTest {
+        GapTest {
+            p_value: None,
+            hedges_g: None,
+            significant: false,
+        }
+    }
+
+    pub(crate) fn of(self_view: &Moments, customer: &Moments, min_group_size: usize) -> GapTest {
+        let p_value = statistics::welch_p(self_view, customer);
+        let enough = self_view.n.min(customer.n) >= min_group_size as u64;
+        GapTest {
+            p_value,
+            hedges_g: statistics::hedges_g(self_view, customer),
+            significant: enough && p_value.is_some_and(|p| p < 0.05),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    /// Respondents who answered at least half of the dimension's items.
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub score: Option<f64>,
+    /// Sample standard deviation of the respondents' values, on the 0–100 scale.
+    pub sd: Option<f64>,
+    /// 95 % confidence interval of the score.
+    pub ci95: Option<[f64; 2]>,
+    /// Cronbach's alpha of the dimension's items for this perspective.
+    pub alpha: Option<f64>,
+    pub level: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemScores {
+    pub id: String,
+    pub dimension: String,
+    pub phase: Phase,
+    /// `None` for a perspective the item is not asked of.
+    #[serde(rename = "self")]
+    pub self_view: Option<ItemView>,
+    pub customer: Option<ItemView>,
+    pub gap: Option<f64>,
+    pub band: Option<Band>,
+    #[serde(flatten)]
+    pub test: GapTest,
+}
+
+impl ItemScores {
+    pub fn view(&self, perspective: Perspective) -> Option<&ItemView> {
+        match perspective {
+            Perspective::SelfView => self.self_view.as_ref(),
+            Perspective::Customer => self.customer.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemView {
+    pub n: u64,
+    pub na: u64,
+    pub missing: u64,
+    pub mean: Option<f64>,
+    pub score: Option<f64>,
+    /// Sample standard deviation on the 0–100 scale.
+    pub sd: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    /// How many gave each raw answer, from the scale's min to its max.
+    pub counts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NpsScores {
+    pub n: u64,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+    pub score: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+}
+
+impl Scores {
+    /// Indexes of the items where the company sees itself better than its customers do,
+    /// largest gap first.
+    pub fn blind_spots(&self) -> Vec<usize> {
+        self.ranked(|gap| gap)
+    }
+
+    /// Indexes of the items where customers rate the company better than it rates itself,
+    /// largest difference first.
+    pub fn hidden_strengths(&self) -> Vec<usize> {
+        self.ranked(|gap| -gap)
+    }
+
+    /// Items with a positive `direction(gap)`, largest first; ties in questionnaire order.
+    fn ranked(&self, direction: impl Fn(f64) -> f64) -> Vec<usize> {
+        let mut items: Vec<(usize, f64)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| item.gap.map(|g| (i, direction(g))))
+            .filter(|(_, g)| *g > 0.0)
+            .collect();
+        items.sort_by(|a, b| b.1.total_cmp(&a.1));
+        items.into_iter().map(|(i, _)| i).collect()
+    }
+}

@@ -1,0 +1,130 @@
+//! This wave against an earlier one.
+
+use serde::Serialize;
+
+use crate::analysis::gaps::gap;
+use crate::analysis::scores::{Both, DimensionScores, ItemScores, Scores};
+use crate::analysis::statistics;
+use crate::model::questionnaire::Perspective;
+
+/// This wave against an earlier one: per dimension, item and overall, for both views.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trend {
+    /// The earlier wave's label.
+    pub baseline_wave: String,
+    pub overall: Both<Change>,
+    pub dimensions: Vec<(String, Both<Change>)>,
+    pub items: Vec<(String, Both<Change>)>,
+}
+
+/// A score then and now; the change with its 95 % interval where both waves have spread.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub before: Option<f64>,
+    pub now: Option<f64>,
+    pub change: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    /// The interval leaves out zero.
+    pub significant: bool,
+}
+
+impl Change {
+    fn between(
+        now: (usize, Option<f64>, Option<f64>),
+        before: (usize, Option<f64>, Option<f64>),
+    ) -> Change {
+        let ci95 = if now.1.is_some() && before.1.is_some() {
+            statistics::difference_ci95(
+                &statistics::moments_of(now.0, now.1, now.2),
+                &statistics::moments_of(before.0, before.1, before.2),
+            )
+        } else {
+            None
+        };
+        Change {
+            before: before.1,
+            now: now.1,
+            change: gap(now.1, before.1),
+            ci95,
+            significant: ci95.is_some_and(|[low, high]| low > 0.0 || high < 0.0),
+        }
+    }
+}
+
+/// The changes of the entries of `now` that `before` has too (matched by id), per perspective;
+/// `view` gives an entry's n, score and sd.
+fn matched<T>(
+    now: &[T],
+    before: &[T],
+    id: impl Fn(&T) -> &String,
+    view: impl Fn(&T, Perspective) -> (usize, Option<f64>, Option<f64>),
+) -> Vec<(String, Both<Change>)> {
+    now.iter()
+        .filter_map(|entry| {
+            let old = before.iter().find(|o| id(o) == id(entry))?;
+            Some((
+                id(entry).clone(),
+                Both::from_fn(|p| Change::between(view(entry, p), view(old, p))),
+            ))
+        })
+        .collect()
+}
+
+/// Compares two waves by dimension and item id (a later minor version may add items; those
+/// without a counterpart are left out). The overall scores compared are over the dimensions
+/// both waves have a score for, weighted by `weights` (this wave's, per dimension id), so a
+/// dimension nobody answered in one wave does not move the total. The overall score is a
+/// weighted mean of dimension scores, not a mean over respondents, so its change has no
+/// interval.
+pub fn trend(
+    now: &Scores,
+    before: &Scores,
+    weights: &[(String, f64)],
+    baseline_wave: &str,
+) -> Trend {
+    let overall = Both::from_fn(|p| {
+        let score = |d: &DimensionScores| match p {
+            Perspective::SelfView => d.self_view.score,
+            Perspective::Customer => d.customer.score,
+        };
+        let (mut now_sum, mut before_sum, mut weight_sum) = (0.0, 0.0, 0.0);
+        for d in &now.dimensions {
+            let old = before.dimensions.iter().find(|o| o.id == d.id);
+            let weight = weights
+                .iter()
+                .find(|(id, _)| *id == d.id)
+                .map_or(1.0, |(_, w)| *w);
+            if let (Some(a), Some(b)) = (score(d), old.and_then(score)) {
+                now_sum += weight * a;
+                before_sum += weight * b;
+                weight_sum += weight;
+            }
+        }
+        let shared = |sum: f64| (weight_sum > 0.0).then(|| sum / weight_sum);
+        Change::between((0, shared(now_sum), None), (0, shared(before_sum), None))
+    });
+    let dimension_view = |d: &DimensionScores, p: Perspective| {
+        let v = match p {
+            Perspective::SelfView => &d.self_view,
+            Perspective::Customer => &d.customer,
+        };
+        (v.n, v.score, v.sd)
+    };
+    let dimensions = matched(
+        &now.dimensions,
+        &before.dimensions,
+        |d| &d.id,
+        dimension_view,
+    );
+    let item_view = |i: &ItemScores, p: Perspective| {
+        i.view(p)
+            .map_or((0, None, None), |v| (v.n as usize, v.score, v.sd))
+    };
+    let items = matched(&now.items, &before.items, |i| &i.id, item_view);
+    Trend {
+        baseline_wave: baseline_wave.to_string(),
+        overall,
+        dimensions,
+        items,
+    }
+}

@@ -1,0 +1,9 @@
+//! Reading and checking the user's files, each problem with its place.
+
+pub mod answers;
+pub mod assessment;
+pub mod builtin;
+pub mod diagnostics;
+pub mod files;
+pub mod import;
+pub mod questionnaire;

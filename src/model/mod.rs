@@ -1,0 +1,5 @@
+//! The domain types: questionnaire, assessment, respondent. No files, no formatting.
+
+pub mod assessment;
+pub mod questionnaire;
+pub mod respondent;

@@ -1,0 +1,40 @@
+//! The HTML report: a typed view of the analysis for the templates ([`view`], made by
+//! [`build`]), charts as inline SVG ([`charts`]), the brand colour made readable.
+//!
+//! Nothing is computed here but layout: every number comes from [`crate::analysis`].
+
+mod build;
+pub mod charts;
+pub mod colour;
+pub mod view;
+
+use tera::Context;
+
+use crate::analysis::Analysis;
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::assessment::Assessment;
+use crate::output::templates::{render_template, Templates};
+
+/// Renders the report of an assessment in a language, with the shipped templates or a
+/// consultant's own (see [`Templates`]).
+pub fn render(
+    assessment: &Assessment,
+    analysis: &Analysis,
+    language: &str,
+    templates: &Templates,
+) -> Result<String, Problems> {
+    let q = &assessment.questionnaire;
+    q.require_language(language)?;
+    let locale = templates.locale(language)?;
+    let view = build::build(assessment, analysis, &locale);
+    let tera = templates.tera()?;
+    let context = Context::from_serialize(&view)
+        .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
+    render_template(&tera, "report.html", &context).map_err(|mut problems| {
+        // name the consultant's own file when it is theirs that failed
+        for d in &mut problems.0 {
+            d.file = templates.origin("report.html");
+        }
+        problems
+    })
+}

@@ -1,0 +1,306 @@
+//! The report as the templates see it: every number already a string in the report's
+//! language, every chart already an SVG.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct ReportView {
+    pub lang: String,
+    /// The report's own words (`templates/locale/*.toml`).
+    pub t: BTreeMap<String, String>,
+    /// The brand colour for lines and fills: at least 3:1 against white.
+    pub accent: String,
+    /// The brand colour for text and under white text: at least 4.5:1 against white.
+    pub accent_text: String,
+    pub cover: Cover,
+    pub summary: Summary,
+    pub views: Views,
+    pub dimensions: Vec<DimensionSection>,
+    pub nps: Option<NpsSection>,
+    pub journey: Journey,
+    pub inside: Vec<GroupTable>,
+    /// With `--baseline`: this wave against the earlier one.
+    pub trend: Option<TrendView>,
+    pub method: Method,
+    /// The footnote for a significant gap's asterisk.
+    pub significance_note: String,
+    /// The answer scale's steps with their chart classes, for the distributions' legend.
+    pub scale: Vec<ScaleStep>,
+}
+
+#[derive(Serialize)]
+pub struct ScaleStep {
+    pub label: String,
+    pub class: String,
+}
+
+#[derive(Serialize)]
+pub struct TrendView {
+    pub before: String,
+    pub now: String,
+    pub overall: TrendRow,
+    pub rows: Vec<TrendRow>,
+    pub chart_svg: String,
+    /// The items whose customer score moved most.
+    pub movers: Vec<Mover>,
+}
+
+#[derive(Serialize)]
+pub struct TrendRow {
+    pub name: String,
+    pub customer: ChangeText,
+    #[serde(rename = "self")]
+    pub self_view: ChangeText,
+}
+
+/// A change as the report writes it: `before`, `now`, `change` (signed) and `ci`.
+#[derive(Serialize)]
+pub struct ChangeText {
+    pub before: String,
+    pub now: String,
+    pub change: String,
+    pub ci: String,
+    pub significant: bool,
+    /// `up`, `down` or `none`: for styling.
+    pub kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct Mover {
+    pub text: String,
+    pub dimension: String,
+    pub customer: ChangeText,
+}
+
+#[derive(Serialize)]
+pub struct Journey {
+    /// Phase names, in journey order.
+    pub phases: Vec<String>,
+    pub rows: Vec<JourneyRow>,
+}
+
+#[derive(Serialize)]
+pub struct JourneyRow {
+    pub dimension: String,
+    pub cells: Vec<JourneyCellView>,
+}
+
+/// A cell of the heat maps; empty strings where the cell has no value.
+#[derive(Serialize)]
+pub struct JourneyCellView {
+    pub self_score: String,
+    pub self_n: String,
+    /// `heat-0` … `heat-9`, or `empty`.
+    pub self_heat: String,
+    pub customer_score: String,
+    pub customer_n: String,
+    pub customer_heat: String,
+    pub gap: String,
+    pub gap_kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct GroupTable {
+    pub perspective: &'static str,
+    pub title: String,
+    pub dimensions: Vec<String>,
+    pub rows: Vec<GroupRow>,
+    /// The whole perspective, and for the self-view the customers beside it.
+    pub totals: Vec<GroupRow>,
+    /// Per dimension: highest minus lowest shown group score.
+    pub spread: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct GroupRow {
+    pub name: String,
+    pub n: String,
+    pub scores: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Cover {
+    pub client: String,
+    pub title: String,
+    pub wave: String,
+    pub date: String,
+    pub consultant: Option<String>,
+    /// A `data:` URI.
+    pub logo: Option<String>,
+    pub self_respondents: usize,
+    pub customer_respondents: usize,
+}
+
+#[derive(Serialize)]
+pub struct Summary {
+    pub self_view: Headline,
+    pub customer: Headline,
+    pub gap: GapText,
+    pub level_scale_svg: String,
+    pub nps: Option<NpsFigures>,
+    pub blind_spots: Vec<Highlight>,
+    pub hidden_strengths: Vec<Highlight>,
+    /// The consultant's `summary.md`, Markdown.
+    pub narrative: Option<String>,
+}
+
+/// A score as the report writes it, with its level.
+#[derive(Serialize)]
+pub struct Headline {
+    pub score: String,
+    pub n: usize,
+    pub level: Option<LevelRef>,
+}
+
+#[derive(Serialize)]
+pub struct LevelRef {
+    pub number: usize,
+    /// "Stufe 3 von 5"
+    pub label: String,
+    pub name: String,
+    /// Markdown.
+    pub description: String,
+}
+
+/// A gap as the report writes it.
+#[derive(Serialize)]
+pub struct GapText {
+    /// `+15,2`, or empty when there is no gap.
+    pub value: String,
+    /// p < 0.05 with enough respondents on both sides.
+    pub significant: bool,
+    /// `p = 0,003 · g = 1,21`, where they can be computed.
+    pub test: String,
+    /// `blind`, `hidden`, `aligned` or `none`: for styling.
+    pub kind: &'static str,
+    /// "hoch · blinder Fleck"
+    pub label: String,
+}
+
+#[derive(Serialize)]
+pub struct Highlight {
+    pub text: String,
+    /// Negatively worded: the means shown are reversed, so that high is good.
+    pub reverse: bool,
+    pub dimension: String,
+    pub gap: GapText,
+    pub self_mean: String,
+    pub customer_mean: String,
+}
+
+#[derive(Serialize)]
+pub struct Views {
+    pub radar_svg: String,
+    pub gap_svg: String,
+    pub rows: Vec<DimensionRow>,
+}
+
+#[derive(Serialize)]
+pub struct DimensionRow {
+    pub id: String,
+    pub name: String,
+    pub self_score: String,
+    pub self_n: usize,
+    /// `72,2–82,8`, or empty.
+    pub self_ci: String,
+    pub self_alpha: String,
+    pub customer_score: String,
+    pub customer_n: usize,
+    pub customer_ci: String,
+    pub customer_alpha: String,
+    pub gap: GapText,
+}
+
+#[derive(Serialize)]
+pub struct DimensionSection {
+    pub id: String,
+    pub number: usize,
+    pub name: String,
+    /// Markdown.
+    pub description: String,
+    pub row: DimensionRow,
+    pub customer_level: Option<LevelRef>,
+    /// Markdown: the recommendation for the level the customer view reaches.
+    pub recommendation: Option<String>,
+    pub items: Vec<ItemRow>,
+    pub comments: Vec<ItemComments>,
+}
+
+#[derive(Serialize)]
+pub struct ItemRow {
+    pub id: String,
+    /// The customer's wording, or the self wording for a self-only item.
+    pub text: String,
+    /// The self wording, when the item has both.
+    pub self_text: Option<String>,
+    /// Negatively worded: the means shown are reversed, so that high is good.
+    pub reverse: bool,
+    pub phase: String,
+    pub self_mean: String,
+    pub self_n: String,
+    pub customer_mean: String,
+    pub customer_n: String,
+    pub gap: GapText,
+    /// The answers' distribution, self above customers.
+    pub svg: String,
+}
+
+#[derive(Serialize)]
+pub struct ItemComments {
+    pub text: String,
+    pub customer: Vec<String>,
+    #[serde(rename = "self")]
+    pub self_view: Vec<String>,
+    /// Comments beyond those shown, per perspective, or empty (`centricity comments` has
+    /// them all).
+    pub more_customer: String,
+    pub more_self: String,
+}
+
+#[derive(Serialize)]
+pub struct NpsFigures {
+    pub self_view: Option<NpsView>,
+    pub customer: Option<NpsView>,
+}
+
+#[derive(Serialize)]
+pub struct NpsView {
+    pub score: String,
+    /// `−6–26`, or empty.
+    pub ci: String,
+    pub n: u64,
+    pub promoters: u64,
+    pub passives: u64,
+    pub detractors: u64,
+}
+
+#[derive(Serialize)]
+pub struct NpsSection {
+    pub question: String,
+    pub figures: NpsFigures,
+    pub comments: ItemComments,
+}
+
+#[derive(Serialize)]
+pub struct Method {
+    pub questionnaire: String,
+    pub version: String,
+    pub scale_text: String,
+    pub allow_na: bool,
+    pub respondents_text: String,
+    pub anonymity_text: String,
+    /// `min_group_size`, for texts that name it.
+    pub anonymity_min: String,
+    pub levels: Vec<LevelRow>,
+}
+
+#[derive(Serialize)]
+pub struct LevelRow {
+    pub number: usize,
+    pub from: String,
+    pub name: String,
+    pub description: String,
+}
