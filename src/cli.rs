@@ -93,8 +93,8 @@ pub enum Command {
         format: Format,
         /// The CSV delimiter: `,`, `;` or `tab`. With `;` numbers are written with a decimal comma, as German
         /// Excel reads them.
-        #[arg(long, default_value = ",", value_parser = [",", ";", "tab"])]
-        delimiter: String,
+        #[arg(long, value_enum, default_value = ",")]
+        delimiter: Delimiter,
     },
     /// Write the HTML report: one self-contained file that opens offline and prints to A4.
     Report {
@@ -176,17 +176,48 @@ pub enum Format {
     Csv,
 }
 
+impl From<Format> for crate::output::scores::Format {
+    fn from(f: Format) -> Self {
+        use crate::output::scores::Format as Out;
+        match f {
+            Format::Table => Out::Table,
+            Format::Json => Out::Json,
+            Format::Csv => Out::Csv,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Delimiter {
+    #[value(name = ",")]
+    Comma,
+    #[value(name = ";")]
+    Semicolon,
+    Tab,
+}
+
+impl From<Delimiter> for crate::output::scores::Delimiter {
+    fn from(d: Delimiter) -> Self {
+        use crate::output::scores::Delimiter as Out;
+        match d {
+            Delimiter::Comma => Out::Comma,
+            Delimiter::Semicolon => Out::Semicolon,
+            Delimiter::Tab => Out::Tab,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Language {
     De,
     En,
 }
 
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::De => "de",
-            Language::En => "en",
+impl From<Language> for crate::model::language::Language {
+    fn from(l: Language) -> Self {
+        match l {
+            Language::De => crate::model::language::Language::De,
+            Language::En => crate::model::language::Language::En,
         }
     }
 }

@@ -5,7 +5,12 @@ use serde::Serialize;
 
 use crate::model::questionnaire::reaches;
 
-/// How large a gap is, on the 0–100 scale (12.5 points = half a step on a 1–5 scale).
+/// Within this many points (on the 0–100 scale) either way, the two views count as aligned:
+/// 12.5 points are half a step on a 1–5 scale.
+pub const ALIGNED: f64 = 12.5;
+
+/// How large a gap is, on the 0–100 scale: aligned below [`ALIGNED`], then a band every
+/// [`ALIGNED`] points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Band {
@@ -18,11 +23,11 @@ pub enum Band {
 impl Band {
     pub fn of(gap: f64) -> Band {
         let g = gap.abs();
-        if !reaches(g, 12.5) {
+        if !reaches(g, ALIGNED) {
             Band::Aligned
-        } else if !reaches(g, 25.0) {
+        } else if !reaches(g, 2.0 * ALIGNED) {
             Band::Moderate
-        } else if !reaches(g, 37.5) {
+        } else if !reaches(g, 3.0 * ALIGNED) {
             Band::High
         } else {
             Band::Severe
@@ -35,6 +40,34 @@ impl Band {
             Band::Moderate => "moderate",
             Band::High => "high",
             Band::Severe => "severe",
+        }
+    }
+}
+
+/// What a gap means: outside the aligned band, a positive gap is a blind spot (the company
+/// sees itself better than its customers experience it), a negative one a hidden strength.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GapKind {
+    Aligned,
+    BlindSpot,
+    HiddenStrength,
+}
+
+impl GapKind {
+    pub fn of(gap: f64) -> GapKind {
+        match Band::of(gap) {
+            Band::Aligned => GapKind::Aligned,
+            _ if gap > 0.0 => GapKind::BlindSpot,
+            _ => GapKind::HiddenStrength,
+        }
+    }
+
+    /// The class the report's charts and tables use.
+    pub fn id(self) -> &'static str {
+        match self {
+            GapKind::Aligned => "aligned",
+            GapKind::BlindSpot => "blind",
+            GapKind::HiddenStrength => "hidden",
         }
     }
 }

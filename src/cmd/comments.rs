@@ -13,7 +13,7 @@ use crate::output::write::write_atomic;
 pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
     let assessment = Assessment::load(dir)?;
     let q = &assessment.questionnaire;
-    let language = &assessment.language;
+    let language = assessment.language.code();
     let nps_id = q.nps.as_ref().map_or("nps", |n| n.id.as_str());
     // (question order, perspective, text): sorted before writing, so that the order says
     // nothing about who wrote what, nor from which department

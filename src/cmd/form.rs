@@ -3,13 +3,14 @@ use std::path::Path;
 use super::note;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
+use crate::model::language::Language;
 use crate::model::questionnaire::Perspective;
 use crate::output::write::write_atomic;
 
 pub fn run(
     dir: &Path,
     perspective: Perspective,
-    language: Option<&str>,
+    language: Option<Language>,
     output: &Path,
 ) -> Result<(), Problems> {
     let is_html = matches!(
@@ -39,7 +40,7 @@ pub fn run(
         }
     }
     let assessment = Assessment::load(dir)?;
-    let language = language.unwrap_or(&assessment.language);
+    let language = language.unwrap_or(assessment.language);
     let html = crate::output::form::render(&assessment, perspective, language)?;
     write_atomic(output, html.as_bytes())?;
     note(&format!(

@@ -6,6 +6,7 @@ use crate::input::builtin::BUILT_IN;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::input::files::read_to_string;
 use crate::model::assessment::Date;
+use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
 use crate::output::write::write_atomic;
 
@@ -13,7 +14,7 @@ use crate::output::write::write_atomic;
 pub fn run(
     dir: &Path,
     client: Option<String>,
-    lang: &str,
+    language: Language,
     questionnaire: &str,
 ) -> Result<(), Problems> {
     let assessment_path = dir.join(FILE_NAME);
@@ -32,11 +33,11 @@ pub fn run(
         let source = Path::new(questionnaire);
         let text = read_to_string(source)?;
         let q = Questionnaire::parse(source, &text)?;
-        if !q.languages.iter().any(|l| l == lang) {
+        if !q.languages.iter().any(|l| l == language.code()) {
             return Err(Diagnostic::file(
                 source,
                 format!(
-                    "has no `{lang}` texts (it has {}); choose --lang accordingly",
+                    "has no `{language}` texts (it has {}); choose --lang accordingly",
                     q.languages.join(", ")
                 ),
             )
@@ -63,7 +64,7 @@ pub fn run(
     let assessment = ASSESSMENT
         .replace("{client}", &toml_string(&client))
         .replace("{date}", &today().to_string())
-        .replace("{language}", lang)
+        .replace("{language}", language.code())
         .replace("{questionnaire}", &toml_string(&reference));
     write_new(&assessment_path, &assessment)?;
     super::print(&format!(

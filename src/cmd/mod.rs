@@ -29,7 +29,7 @@ pub fn run(command: Command) -> Result<(), Problems> {
             client,
             lang,
             questionnaire,
-        } => init::run(&dir, client, lang.code(), &questionnaire),
+        } => init::run(&dir, client, lang.into(), &questionnaire),
         Command::Template {
             dir,
             perspective,
@@ -38,7 +38,7 @@ pub fn run(command: Command) -> Result<(), Problems> {
         } => template::run(
             &dir,
             perspective.into(),
-            lang.map(|l| l.code()),
+            lang.map(Into::into),
             output.as_deref(),
         ),
         Command::Form {
@@ -49,7 +49,7 @@ pub fn run(command: Command) -> Result<(), Problems> {
         } => {
             let perspective: crate::model::questionnaire::Perspective = perspective.into();
             let output = output.unwrap_or_else(|| format!("form-{}.html", perspective.id()).into());
-            form::run(&dir, perspective, lang.map(|l| l.code()), &output)
+            form::run(&dir, perspective, lang.map(Into::into), &output)
         }
         Command::Import {
             export,
@@ -61,7 +61,7 @@ pub fn run(command: Command) -> Result<(), Problems> {
             dir,
             format,
             delimiter,
-        } => score::run(&dir, format, &delimiter),
+        } => score::run(&dir, format.into(), delimiter.into()),
         Command::Report {
             dir,
             output,
@@ -72,7 +72,7 @@ pub fn run(command: Command) -> Result<(), Problems> {
         } => report::run(
             &dir,
             &output,
-            lang.map(|l| l.code()),
+            lang.map(Into::into),
             templates.as_deref(),
             baseline.as_deref(),
             pdf.as_deref(),

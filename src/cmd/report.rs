@@ -1,12 +1,13 @@
 use std::path::Path;
 
 use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::language::Language;
 use crate::output::write::write_atomic;
 
 pub fn run(
     dir: &Path,
     output: &Path,
-    language: Option<&str>,
+    language: Option<Language>,
     templates: Option<&Path>,
     baseline: Option<&Path>,
     pdf: Option<&Path>,
@@ -74,7 +75,7 @@ pub fn run(
         }
         analysis.compare_with(&assessment, &earlier, &before);
     }
-    let language = language.unwrap_or(&assessment.language);
+    let language = language.unwrap_or(assessment.language);
     let html = crate::output::report::render(&assessment, &analysis, language, &templates)?;
     // With a PDF, both are made before either is written: a failed print leaves the
     // previous report and PDF as they were.

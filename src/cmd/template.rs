@@ -1,5 +1,6 @@
 //! `centricity template`: a blank answer file a person fills with numbers.
 
+use crate::model::language::Language;
 use std::path::Path;
 
 use crate::input::diagnostics::{Diagnostic, Problems};
@@ -11,11 +12,11 @@ use crate::output::write::write_atomic;
 pub fn run(
     dir: &Path,
     perspective: Perspective,
-    language: Option<&str>,
+    language: Option<Language>,
     output: Option<&Path>,
 ) -> Result<(), Problems> {
     let assessment = Assessment::load(dir)?;
-    let language = language.unwrap_or(&assessment.language);
+    let language = language.unwrap_or(assessment.language);
     let text = blank_answer_file(&assessment, perspective, language)?;
     match output {
         None => super::print(&text),
@@ -38,11 +39,12 @@ fn quoted(value: &str) -> String {
 pub fn blank_answer_file(
     assessment: &Assessment,
     perspective: Perspective,
-    language: &str,
+    language: Language,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
     q.require_language(language)?;
     let locale = Locale::built_in(language)?;
+    let language = language.code();
     let t = |key: &str| locale.t(key).to_string();
     let labels = q.scale.labels.get(language).cloned().unwrap_or_default();
     let scale: Vec<String> = labels

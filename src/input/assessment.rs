@@ -8,6 +8,7 @@ use toml::Spanned;
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
 use crate::input::files::read_to_string;
 use crate::model::assessment::{Assessment, Date, Logo};
+use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
 
 pub const FILE_NAME: &str = "assessment.toml";
@@ -122,6 +123,16 @@ impl Assessment {
                 None
             }
         };
+        let language = Language::parse(file.language.get_ref());
+        if language.is_none() {
+            problems.push(source.error(
+                file.language.span(),
+                format!(
+                    "`language` is `{}`, but the report speaks de and en",
+                    file.language.get_ref()
+                ),
+            ));
+        }
         if let Some(q) = &questionnaire {
             if !q.languages.contains(file.language.get_ref()) {
                 problems.push(source.error(
@@ -209,21 +220,23 @@ impl Assessment {
                 .ok()
         });
 
-        match (date, questionnaire) {
-            (Some(date), Some(questionnaire)) if problems.is_empty() => Ok(Assessment {
-                dir: dir.to_path_buf(),
-                client: file.client,
-                wave: file.wave,
-                date,
-                consultant: file.consultant.filter(|c| !c.trim().is_empty()),
-                language: file.language.into_inner(),
-                questionnaire,
-                answers_dir: dir.join(&file.answers),
-                summary,
-                min_group_size: min_group_size as usize,
-                logo,
-                accent,
-            }),
+        match (date, questionnaire, language) {
+            (Some(date), Some(questionnaire), Some(language)) if problems.is_empty() => {
+                Ok(Assessment {
+                    dir: dir.to_path_buf(),
+                    client: file.client,
+                    wave: file.wave,
+                    date,
+                    consultant: file.consultant.filter(|c| !c.trim().is_empty()),
+                    language,
+                    questionnaire,
+                    answers_dir: dir.join(&file.answers),
+                    summary,
+                    min_group_size: min_group_size as usize,
+                    logo,
+                    accent,
+                })
+            }
             _ => Err(problems),
         }
     }

@@ -13,12 +13,13 @@ use toml::Spanned;
 use crate::input::builtin::BUILT_IN;
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
 use crate::input::files::read_to_string;
+use crate::model::language::Language;
 use crate::model::questionnaire::*;
 
 impl Questionnaire {
     /// An error unless the questionnaire has texts in `language`.
-    pub fn require_language(&self, language: &str) -> Result<(), Problems> {
-        if self.languages.iter().any(|l| l == language) {
+    pub fn require_language(&self, language: Language) -> Result<(), Problems> {
+        if self.languages.iter().any(|l| l == language.code()) {
             return Ok(());
         }
         Err(Diagnostic::file(

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::{Serialize, Serializer};
 
+use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
 
 /// A calendar date, as TOML and CSV files write it (`2026-11-15`).
@@ -79,7 +80,8 @@ pub struct Assessment {
     pub wave: String,
     pub date: Date,
     pub consultant: Option<String>,
-    pub language: String,
+    /// The report's language.
+    pub language: Language,
     pub questionnaire: Questionnaire,
     pub answers_dir: PathBuf,
     /// The consultant's narrative, Markdown, per report language; the key `*` holds one for
@@ -93,9 +95,9 @@ pub struct Assessment {
 
 impl Assessment {
     /// The consultant's narrative for a report language, if there is one.
-    pub fn summary_for(&self, language: &str) -> Option<&str> {
+    pub fn summary_for(&self, language: Language) -> Option<&str> {
         self.summary
-            .get(language)
+            .get(language.code())
             .or_else(|| self.summary.get("*"))
             .map(String::as_str)
             .filter(|text| !text.trim().is_empty())

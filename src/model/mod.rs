@@ -1,5 +1,6 @@
 //! The domain types: questionnaire, assessment, respondent. No files, no formatting.
 
 pub mod assessment;
+pub mod language;
 pub mod questionnaire;
 pub mod respondent;

@@ -8,6 +8,7 @@ use tera::Context;
 
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
+use crate::model::language::Language;
 use crate::model::questionnaire::Perspective;
 use crate::output::locale::Locale;
 
@@ -53,11 +54,12 @@ pub struct FormQuestion {
 pub fn render(
     assessment: &Assessment,
     perspective: Perspective,
-    language: &str,
+    language: Language,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
     q.require_language(language)?;
     let locale = Locale::built_in(language)?;
+    let language = language.code();
     let labels = q.scale.labels.get(language).cloned().unwrap_or_default();
     let dimensions = q
         .dimensions

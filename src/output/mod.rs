@@ -4,7 +4,9 @@
 pub mod form;
 pub mod locale;
 pub mod markdown;
+pub mod number;
 pub mod pdf;
 pub mod report;
+pub mod scores;
 pub mod templates;
 pub mod write;

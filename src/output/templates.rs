@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 use crate::input::diagnostics::{Diagnostic, Problems};
-use crate::output::locale::{self, Locale};
+use crate::model::language::Language;
+use crate::output::locale::Locale;
 
 /// The templates compiled into the binary, by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -93,17 +94,20 @@ impl Templates {
         // every words file, whichever language is rendered: a typo should not wait for the
         // other language's report
         for (name, (path, _)) in &templates.files {
-            if let Some(language) = name
+            if let Some(code) = name
                 .strip_prefix("locale/")
                 .and_then(|n| n.strip_suffix(".toml"))
             {
-                if locale::BUILT_IN.iter().all(|(l, _, _)| *l != language) {
-                    problems.push(Diagnostic::file(
+                match Language::parse(code) {
+                    None => problems.push(Diagnostic::file(
                         path,
-                        format!("the report has no language `{language}` (it speaks de and en)"),
-                    ));
-                } else if let Err(found) = templates.locale(language) {
-                    problems.extend(found);
+                        format!("the report has no language `{code}` (it speaks de and en)"),
+                    )),
+                    Some(language) => {
+                        if let Err(found) = templates.locale(language) {
+                            problems.extend(found);
+                        }
+                    }
                 }
             }
         }
@@ -153,17 +157,18 @@ impl Templates {
     }
 
     /// The report's words in `language`, with a consultant's changes over the shipped ones.
-    pub fn locale(&self, language: &str) -> Result<Locale, Problems> {
-        let mut locale = Locale::built_in(language)?;
+    pub fn locale(&self, language: Language) -> Result<Locale, Problems> {
+        let locale = Locale::built_in(language)?;
         let name = format!("locale/{language}.toml");
         if let Some((path, text)) = self.files.get(&name) {
             let source = crate::input::diagnostics::Source { path, text };
             let changes: BTreeMap<String, toml::Spanned<String>> =
                 toml::from_str(text).map_err(|e| source.toml_error(&e))?;
             let mut problems = Problems::default();
+            let mut strings = locale.strings;
             for (key, value) in changes {
                 let span = value.span();
-                match locale.strings.get_mut(&key) {
+                match strings.get_mut(&key) {
                     Some(word) => *word = value.into_inner(),
                     None => problems.push(source.error(
                         span,
@@ -171,7 +176,8 @@ impl Templates {
                     )),
                 }
             }
-            return problems.into_result(locale);
+            problems.into_result(())?;
+            return Locale::new(language, strings, path);
         }
         Ok(locale)
     }

@@ -6,7 +6,7 @@ use base64::Engine;
 use super::charts;
 use super::colour::{readable, DEFAULT_ACCENT};
 use super::view::*;
-use crate::analysis::gaps::Band;
+use crate::analysis::gaps::{Band, GapKind};
 use crate::analysis::scores::{Both, GapTest, ItemScores, Scores};
 use crate::analysis::trend::{Change, Trend};
 use crate::analysis::Analysis;
@@ -54,21 +54,18 @@ impl Builder<'_> {
         if let Some(g) = test.hedges_g {
             parts.push(format!("g = {}", self.locale.number(g, 2)));
         }
-        let band = Band::of(g);
-        let band_label = self.t(&format!("band_{}", band.id())).to_string();
-        let (kind, label) = match band {
-            Band::Aligned => ("aligned", band_label),
-            _ if g > 0.0 => ("blind", format!("{band_label} · {}", self.t("blind_spot"))),
-            _ => (
-                "hidden",
-                format!("{band_label} · {}", self.t("hidden_strength")),
-            ),
+        let kind = GapKind::of(g);
+        let band_label = self.t(&format!("band_{}", Band::of(g).id())).to_string();
+        let label = match kind {
+            GapKind::Aligned => band_label,
+            GapKind::BlindSpot => format!("{band_label} · {}", self.t("blind_spot")),
+            GapKind::HiddenStrength => format!("{band_label} · {}", self.t("hidden_strength")),
         };
         GapText {
             value: self.locale.signed(g, 1),
             significant: test.significant,
             test: parts.join(" · "),
-            kind,
+            kind: kind.id(),
             label,
         }
     }
@@ -342,7 +339,7 @@ fn change_text(locale: &Locale, change: &Change) -> ChangeText {
 /// The trend section: both waves per dimension and overall, and the items that moved most.
 fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendView {
     let q = &assessment.questionnaire;
-    let lang = locale.language.as_str();
+    let lang = locale.language.code();
     let row = |name: String, change: &Both<Change>| TrendRow {
         name,
         customer: change_text(locale, &change.customer),
@@ -406,7 +403,7 @@ fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendV
             locale.t("trend_worse"),
             locale.t("trend_better"),
             true,
-            locale.t("decimal_separator"),
+            locale.numbers(),
         ),
         rows,
         movers,
@@ -443,7 +440,7 @@ fn comments_of(analysis: &Analysis, item: Option<usize>, text: String) -> ItemCo
 pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Locale) -> ReportView {
     let q = &assessment.questionnaire;
     let scores = &analysis.scores;
-    let lang = locale.language.as_str();
+    let lang = locale.language.code();
     let b = Builder {
         q,
         scores,
@@ -512,7 +509,7 @@ pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Local
             .take(HIGHLIGHTS)
             .map(|i| b.highlight(i))
             .collect(),
-        narrative: assessment.summary_for(lang).map(str::to_string),
+        narrative: assessment.summary_for(locale.language).map(str::to_string),
     };
 
     let rows: Vec<DimensionRow> = (0..q.dimensions.len())
@@ -546,7 +543,7 @@ pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Local
             b.t("gap_axis_hidden"),
             b.t("gap_axis_blind"),
             false,
-            b.t("decimal_separator"),
+            locale.numbers(),
         ),
         rows,
     };

@@ -7,6 +7,9 @@ use std::fmt::Write;
 
 use tera::escape_html as escape;
 
+use crate::analysis::gaps::{GapKind, ALIGNED};
+use crate::output::number::Numbers;
+
 /// One axis of the radar chart.
 pub struct RadarAxis {
     pub label: String,
@@ -124,15 +127,6 @@ fn marker(class: &str, x: f64, y: f64) -> String {
     }
 }
 
-/// The class of a gap: a blind spot, a hidden strength, or within the aligned band.
-fn direction(gap: f64) -> &'static str {
-    match crate::analysis::gaps::Band::of(gap) {
-        crate::analysis::gaps::Band::Aligned => "aligned",
-        _ if gap > 0.0 => "blind",
-        _ => "hidden",
-    }
-}
-
 fn open_svg(width: f64, height: f64, title: &str) -> String {
     format!(
         r#"<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{0}" xmlns="http://www.w3.org/2000/svg"><title>{0}</title>"#,
@@ -151,7 +145,7 @@ pub struct GapRow {
 }
 
 /// Diverging bars: blind spots to the right of zero, hidden strengths to the left, with
-/// the "aligned" zone (|gap| < 12.5) shaded.
+/// the "aligned" zone (|gap| < [`ALIGNED`]) shaded.
 /// With `positive_is_good` (changes between waves) a bar to the right is an improvement and
 /// drawn as such; for gaps, a bar to the right is a blind spot.
 pub fn gap_bars(
@@ -160,7 +154,7 @@ pub fn gap_bars(
     left_caption: &str,
     right_caption: &str,
     positive_is_good: bool,
-    decimal_separator: &str,
+    numbers: &Numbers,
 ) -> String {
     let row_height = 34.0;
     let (label_width, plot_left, plot_right) = (190.0, 200.0, 760.0);
@@ -180,8 +174,8 @@ pub fn gap_bars(
     let _ = write!(
         svg,
         r#"<rect class="aligned-zone" x="{:.1}" y="{top}" width="{:.1}" height="{:.1}"/>"#,
-        x(-12.5),
-        x(12.5) - x(-12.5),
+        x(-ALIGNED),
+        x(ALIGNED) - x(-ALIGNED),
         bottom - top
     );
     let step = domain / 4.0;
@@ -193,11 +187,7 @@ pub fn gap_bars(
             r#"<line class="{class}" x1="{0:.1}" y1="{top}" x2="{0:.1}" y2="{bottom:.1}"/><text class="tick" x="{0:.1}" y="{1:.1}" text-anchor="middle">{2}</text>"#,
             x(g),
             bottom + 14.0,
-            match k {
-                0 => "0".to_string(),
-                k if k > 0 => format!("+{g}").replace('.', decimal_separator),
-                _ => format!("−{}", -g).replace('.', decimal_separator),
-            }
+            numbers.exact_signed(g)
         );
     }
     for (i, row) in rows.iter().enumerate() {
@@ -216,7 +206,7 @@ pub fn gap_bars(
                 true if gap > 0.0 => "hidden",
                 true if gap < 0.0 => "blind",
                 true => "aligned",
-                false => direction(gap),
+                false => GapKind::of(gap).id(),
             };
             let significant = if row.significant { " significant" } else { "" };
             let _ = write!(
@@ -454,7 +444,7 @@ mod tests {
                 significant: false,
             },
         ];
-        let svg = gap_bars(&rows, "t", "l", "r", false, ",");
+        let svg = gap_bars(&rows, "t", "l", "r", false, &Numbers::typeset(","));
         // zero is at 480; +20 of ±50 over 280 px is 112 px to the right
         assert!(
             svg.contains(r#"<rect class="bar blind significant" x="480.0" y="19.0" width="112.0""#),

@@ -13,6 +13,7 @@ use tera::Context;
 use crate::analysis::Analysis;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
+use crate::model::language::Language;
 use crate::output::templates::{render_template, Templates};
 
 /// Renders the report of an assessment in a language, with the shipped templates or a
@@ -20,7 +21,7 @@ use crate::output::templates::{render_template, Templates};
 pub fn render(
     assessment: &Assessment,
     analysis: &Analysis,
-    language: &str,
+    language: Language,
     templates: &Templates,
 ) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
