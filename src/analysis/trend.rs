@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::analysis::gaps::gap;
 use crate::analysis::scores::{Both, DimensionScores, ItemScores, Scores};
 use crate::analysis::statistics;
-use crate::model::questionnaire::Perspective;
+use crate::model::questionnaire::{Perspective, Questionnaire};
 
 /// This wave against an earlier one: per dimension, item and overall, for both views.
 #[derive(Debug, Clone, Serialize)]
@@ -127,4 +127,54 @@ pub fn trend(
         dimensions,
         items,
     }
+}
+
+/// What makes two questionnaires give different scores for the same answers, if anything:
+/// the scale, a shared item's dimension, reverse keying or weight, a shared dimension's
+/// weight. (Items and dimensions only one of them has are left out of the trend anyway.)
+pub fn scores_differently(now: &Questionnaire, before: &Questionnaire) -> Option<String> {
+    if (now.scale.min, now.scale.max) != (before.scale.min, before.scale.max) {
+        return Some(format!(
+            "its scale runs from {} to {}, this one from {} to {}",
+            before.scale.min, before.scale.max, now.scale.min, now.scale.max
+        ));
+    }
+    for dimension in &now.dimensions {
+        if let Some(old) = before.dimensions.iter().find(|d| d.id == dimension.id) {
+            if old.weight != dimension.weight {
+                return Some(format!(
+                    "dimension `{}` weighs {} there and {} here",
+                    dimension.id, old.weight, dimension.weight
+                ));
+            }
+        }
+    }
+    for item in &now.items {
+        let Some(old) = before.items.iter().find(|i| i.id == item.id) else {
+            continue;
+        };
+        let (here, there) = (
+            &now.dimensions[item.dimension].id,
+            &before.dimensions[old.dimension].id,
+        );
+        if here != there {
+            return Some(format!(
+                "item `{}` belongs to `{there}` there and to `{here}` here",
+                item.id
+            ));
+        }
+        if old.reverse != item.reverse {
+            return Some(format!(
+                "item `{}` is reverse-keyed in one and not the other",
+                item.id
+            ));
+        }
+        if old.weight != item.weight {
+            return Some(format!(
+                "item `{}` weighs {} there and {} here",
+                item.id, old.weight, item.weight
+            ));
+        }
+    }
+    None
 }

@@ -1,6 +1,7 @@
 //! What centricity writes: the report, the score exports, the form, the blank answer file,
 //! the answer table of an import, the PDF.
 
+pub mod comments;
 pub mod form;
 pub mod locale;
 pub mod markdown;
@@ -8,5 +9,6 @@ pub mod number;
 pub mod pdf;
 pub mod report;
 pub mod scores;
+pub mod template;
 pub mod templates;
 pub mod write;

@@ -6,6 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::output::write::write_atomic;
 
 /// Browsers that print PDFs headless, by the names their packages install.
 const BROWSERS: [&str; 5] = [
@@ -56,6 +57,26 @@ fn file_url(path: &Path) -> String {
         }
     }
     url
+}
+
+/// Prints a report to PDF, staged in a private folder beside `pdf` (which this does not
+/// write): the PDF's bytes come back, so that the caller writes the HTML and the PDF
+/// together or neither.
+pub fn print_html(html: &str, pdf: &Path) -> Result<Vec<u8>, Problems> {
+    let dir = pdf
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = tempfile::Builder::new()
+        .prefix(".centricity-")
+        .tempdir_in(dir)
+        .map_err(|e| Diagnostic::file(pdf, format!("cannot write beside the PDF: {e}")))?;
+    let page = staging.path().join("report.html");
+    write_atomic(&page, html.as_bytes())?;
+    let printed = staging.path().join("report.pdf");
+    print(&page, &printed)?;
+    std::fs::read(&printed)
+        .map_err(|e| Diagnostic::file(&printed, format!("cannot read the PDF: {e}")).into())
 }
 
 /// Prints `html` (a file) to the PDF `pdf`.

@@ -1,0 +1,39 @@
+//! The comments export of `centricity comments`: every comment, for reading in a
+//! spreadsheet. Like the report, it never says who wrote a comment, nor from which group:
+//! only the item and the perspective, sorted so that the order says nothing either.
+
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::model::assessment::Assessment;
+use crate::model::questionnaire::Perspective;
+
+/// One comment: its item's position in the questionnaire (the NPS question after every
+/// item), the perspective, the text.
+pub type CommentRow = (usize, Perspective, String);
+
+/// The comments as CSV, sorted by question, perspective and text.
+pub fn comments_csv(
+    assessment: &Assessment,
+    mut rows: Vec<CommentRow>,
+) -> Result<Vec<u8>, Problems> {
+    let q = &assessment.questionnaire;
+    let language = assessment.language.code();
+    let nps_id = q.nps.as_ref().map_or("nps", |n| n.id.as_str());
+    rows.sort();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = writer.write_record(["item", "perspective", "statement", "comment"]);
+    for (order, perspective, text) in &rows {
+        let (id, statement) = match q.items.get(*order) {
+            Some(item) => (
+                item.id.as_str(),
+                item.text(*perspective).map_or("", |t| t.get(language)),
+            ),
+            None => (nps_id, ""),
+        };
+        let _ = writer.write_record([id, perspective.id(), statement, text.as_str()]);
+    }
+    writer.into_inner().map_err(|e| {
+        Diagnostic::file("<comments>", format!("cannot write the comments: {e}")).into()
+    })
+}
