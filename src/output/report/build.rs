@@ -1,8 +1,6 @@
 //! The typed view of the report, built from the analysis: layout and wording only, every
 //! number comes from [`crate::analysis`].
 
-use base64::Engine;
-
 use super::charts;
 use super::colour::{readable, DEFAULT_ACCENT};
 use super::view::*;
@@ -15,25 +13,28 @@ use crate::model::questionnaire::{Item, Perspective, Questionnaire};
 use crate::output::locale::Locale;
 
 /// How many of the largest blind spots and hidden strengths the summary names.
-const HIGHLIGHTS: usize = 3;
+pub(super) const HIGHLIGHTS: usize = 3;
 
-struct Builder<'a> {
-    q: &'a Questionnaire,
-    scores: &'a Scores,
-    locale: &'a Locale,
-    lang: &'a str,
+/// What every part of the report is made from, with the report's ways of writing things.
+pub(super) struct Builder<'a> {
+    pub(super) q: &'a Questionnaire,
+    pub(super) scores: &'a Scores,
+    pub(super) locale: &'a Locale,
+    pub(super) lang: &'a str,
+    pub(super) assessment: &'a Assessment,
+    pub(super) analysis: &'a Analysis,
 }
 
 impl Builder<'_> {
-    fn t<'s>(&'s self, key: &'s str) -> &'s str {
+    pub(super) fn t<'s>(&'s self, key: &'s str) -> &'s str {
         self.locale.t(key)
     }
 
-    fn score(&self, score: Option<f64>) -> String {
+    pub(super) fn score(&self, score: Option<f64>) -> String {
         score.map_or_else(|| "–".to_string(), |s| self.locale.number(s, 1))
     }
 
-    fn gap(&self, gap: Option<f64>, test: &GapTest) -> GapText {
+    pub(super) fn gap(&self, gap: Option<f64>, test: &GapTest) -> GapText {
         let Some(g) = gap else {
             return GapText {
                 value: String::new(),
@@ -70,7 +71,7 @@ impl Builder<'_> {
         }
     }
 
-    fn interval(&self, ci: Option<[f64; 2]>, decimals: usize) -> String {
+    pub(super) fn interval(&self, ci: Option<[f64; 2]>, decimals: usize) -> String {
         ci.map_or_else(String::new, |[low, high]| {
             format!(
                 "{} – {}",
@@ -80,11 +81,11 @@ impl Builder<'_> {
         })
     }
 
-    fn alpha(&self, alpha: Option<f64>) -> String {
+    pub(super) fn alpha(&self, alpha: Option<f64>) -> String {
         alpha.map_or_else(|| "–".to_string(), |a| self.locale.number(a, 2))
     }
 
-    fn level(&self, level: Option<usize>) -> Option<LevelRef> {
+    pub(super) fn level(&self, level: Option<usize>) -> Option<LevelRef> {
         let number = level?;
         let l = &self.q.levels[number - 1];
         Some(LevelRef {
@@ -99,14 +100,14 @@ impl Builder<'_> {
     }
 
     /// The wording a reader of the report recognises: the customer's, where there is one.
-    fn item_text(&self, item: &Item) -> String {
+    pub(super) fn item_text(&self, item: &Item) -> String {
         item.customer
             .as_ref()
             .or(item.self_text.as_ref())
             .map_or_else(String::new, |t| t.get(self.lang).to_string())
     }
 
-    fn mean(&self, view: Option<&crate::analysis::scores::ItemView>) -> String {
+    pub(super) fn mean(&self, view: Option<&crate::analysis::scores::ItemView>) -> String {
         match view {
             None => self.t("not_asked").to_string(),
             Some(v) => v
@@ -115,7 +116,7 @@ impl Builder<'_> {
         }
     }
 
-    fn dimension_row(&self, d: usize) -> DimensionRow {
+    pub(super) fn dimension_row(&self, d: usize) -> DimensionRow {
         let dimension = &self.q.dimensions[d];
         let s = &self.scores.dimensions[d];
         DimensionRow {
@@ -133,7 +134,7 @@ impl Builder<'_> {
         }
     }
 
-    fn highlight(&self, index: usize) -> Highlight {
+    pub(super) fn highlight(&self, index: usize) -> Highlight {
         let item = &self.scores.items[index];
         let question = &self.q.items[index];
         Highlight {
@@ -149,7 +150,10 @@ impl Builder<'_> {
         }
     }
 
-    fn journey_cell(&self, cell: &crate::analysis::scores::JourneyCell) -> JourneyCellView {
+    pub(super) fn journey_cell(
+        &self,
+        cell: &crate::analysis::scores::JourneyCell,
+    ) -> JourneyCellView {
         let side = |v: &Option<crate::analysis::scores::JourneyView>| match v {
             Some(v) => match v.score {
                 Some(score) => (
@@ -179,7 +183,7 @@ impl Builder<'_> {
     }
 
     /// A perspective's groups beside the whole, with small groups pooled (see scoring).
-    fn group_table(&self, p: Perspective, min_group_size: usize) -> GroupTable {
+    pub(super) fn group_table(&self, p: Perspective, min_group_size: usize) -> GroupTable {
         let groups = self.scores.groups.get(p);
         let dash = || "–".to_string();
         let rows: Vec<GroupRow> = groups
@@ -264,7 +268,7 @@ impl Builder<'_> {
         }
     }
 
-    fn nps_figures(&self) -> Option<NpsFigures> {
+    pub(super) fn nps_figures(&self) -> Option<NpsFigures> {
         let nps = self.scores.nps.as_ref()?;
         let view = |s: &Option<crate::analysis::scores::NpsScores>| {
             s.as_ref().map(|s| NpsView {
@@ -287,7 +291,7 @@ impl Builder<'_> {
 
 /// The answers of both perspectives, worst experience first: a reverse-keyed item's raw
 /// answers are turned around, so that left is always the bad side.
-fn distribution_bars(
+pub(super) fn distribution_bars(
     b: &Builder,
     item: &Item,
     scores: &ItemScores,
@@ -410,7 +414,7 @@ fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendV
     }
 }
 
-fn comments_of(analysis: &Analysis, item: Option<usize>, text: String) -> ItemComments {
+pub(super) fn comments_of(analysis: &Analysis, item: Option<usize>, text: String) -> ItemComments {
     let of = |p: Perspective| {
         analysis
             .comments
@@ -439,281 +443,34 @@ fn comments_of(analysis: &Analysis, item: Option<usize>, text: String) -> ItemCo
 
 pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Locale) -> ReportView {
     let q = &assessment.questionnaire;
-    let scores = &analysis.scores;
     let lang = locale.language.code();
     let b = Builder {
         q,
-        scores,
+        scores: &analysis.scores,
         locale,
         lang,
+        assessment,
+        analysis,
     };
-
-    let cover = Cover {
-        client: assessment.client.clone(),
-        title: q.title.get(lang).to_string(),
-        wave: assessment.wave.clone(),
-        date: locale.date(assessment.date),
-        consultant: assessment.consultant.clone(),
-        logo: assessment.logo.as_ref().map(|logo| {
-            format!(
-                "data:{};base64,{}",
-                logo.mime,
-                base64::engine::general_purpose::STANDARD.encode(&logo.bytes)
-            )
-        }),
-        self_respondents: scores.respondents.self_view,
-        customer_respondents: scores.respondents.customer,
-    };
-
-    let overall = &scores.overall;
-    let marks = [
-        charts::LevelMark {
-            class: "customer",
-            score: overall.customer.score,
-            label: format!(
-                "{} {}",
-                b.t("customer_view"),
-                b.score(overall.customer.score)
-            ),
-        },
-        charts::LevelMark {
-            class: "self",
-            score: overall.self_view.score,
-            label: format!("{} {}", b.t("self_view"), b.score(overall.self_view.score)),
-        },
-    ];
-    let thresholds: Vec<f64> = q.levels.iter().map(|l| l.min_score).collect();
-    let summary = Summary {
-        self_view: Headline {
-            score: b.score(overall.self_view.score),
-            n: scores.respondents.self_view,
-            level: b.level(overall.self_view.level),
-        },
-        customer: Headline {
-            score: b.score(overall.customer.score),
-            n: scores.respondents.customer,
-            level: b.level(overall.customer.level),
-        },
-        gap: b.gap(overall.gap, &GapTest::none()),
-        level_scale_svg: charts::level_scale(&thresholds, &marks, b.t("level")),
-        nps: b.nps_figures(),
-        blind_spots: scores
-            .blind_spots()
-            .into_iter()
-            .take(HIGHLIGHTS)
-            .map(|i| b.highlight(i))
-            .collect(),
-        hidden_strengths: scores
-            .hidden_strengths()
-            .into_iter()
-            .take(HIGHLIGHTS)
-            .map(|i| b.highlight(i))
-            .collect(),
-        narrative: assessment.summary_for(locale.language).map(str::to_string),
-    };
-
-    let rows: Vec<DimensionRow> = (0..q.dimensions.len())
-        .map(|d| b.dimension_row(d))
-        .collect();
-    let axes: Vec<charts::RadarAxis> = q
-        .dimensions
-        .iter()
-        .zip(&scores.dimensions)
-        .map(|(dimension, s)| charts::RadarAxis {
-            label: dimension.name.get(lang).to_string(),
-            self_score: s.self_view.score,
-            customer_score: s.customer.score,
-        })
-        .collect();
-    let gap_rows: Vec<charts::GapRow> = rows
-        .iter()
-        .zip(&scores.dimensions)
-        .map(|(row, s)| charts::GapRow {
-            label: row.name.clone(),
-            gap: s.gap,
-            value: row.gap.value.clone(),
-            significant: s.test.significant,
-        })
-        .collect();
-    let views = Views {
-        radar_svg: charts::radar(&axes, b.t("radar_title")),
-        gap_svg: charts::gap_bars(
-            &gap_rows,
-            b.t("gap_chart_title"),
-            b.t("gap_axis_hidden"),
-            b.t("gap_axis_blind"),
-            false,
-            locale.numbers(),
-        ),
-        rows,
-    };
-
-    let dimensions = q
-        .dimensions
-        .iter()
-        .enumerate()
-        .map(|(d, dimension)| {
-            let s = &scores.dimensions[d];
-            let mut items = Vec::new();
-            let mut comments = Vec::new();
-            for (i, item) in q
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, item)| item.dimension == d)
-            {
-                let is = &scores.items[i];
-                let n = |v: Option<&crate::analysis::scores::ItemView>| {
-                    v.map_or_else(String::new, |v| v.n.to_string())
-                };
-                let text = b.item_text(item);
-                items.push(ItemRow {
-                    id: item.id.clone(),
-                    self_text: item
-                        .customer
-                        .as_ref()
-                        .and(item.self_text.as_ref())
-                        .map(|t| t.get(lang).to_string()),
-                    reverse: item.reverse,
-                    phase: b.t(&format!("phase_{}", item.phase.id())).to_string(),
-                    self_mean: b.mean(is.self_view.as_ref()),
-                    self_n: n(is.self_view.as_ref()),
-                    customer_mean: b.mean(is.customer.as_ref()),
-                    customer_n: n(is.customer.as_ref()),
-                    gap: b.gap(is.gap, &is.test),
-                    svg: charts::distribution(
-                        &distribution_bars(&b, item, is),
-                        b.t("distribution"),
-                    ),
-                    text: text.clone(),
-                });
-                let item_comments = comments_of(analysis, Some(i), text);
-                if !item_comments.customer.is_empty() || !item_comments.self_view.is_empty() {
-                    comments.push(item_comments);
-                }
-            }
-            let customer_level = s.customer.level;
-            DimensionSection {
-                id: dimension.id.clone(),
-                number: d + 1,
-                name: dimension.name.get(lang).to_string(),
-                description: dimension.description.get(lang).to_string(),
-                row: b.dimension_row(d),
-                customer_level: b.level(customer_level),
-                recommendation: customer_level
-                    .and_then(|l| dimension.recommendations.get(l - 1))
-                    .map(|r| r.get(lang).to_string()),
-                items,
-                comments,
-            }
-        })
-        .collect();
-
-    let nps = q.nps.as_ref().and_then(|nps| {
-        let question = nps
-            .customer
-            .as_ref()
-            .or(nps.self_text.as_ref())?
-            .get(lang)
-            .to_string();
-        Some(NpsSection {
-            comments: comments_of(analysis, None, question.clone()),
-            question,
-            figures: b.nps_figures()?,
-        })
-    });
-
     let labels = q.scale.labels.get(lang).cloned().unwrap_or_default();
-    let labelled: Vec<String> = labels
-        .iter()
-        .enumerate()
-        .map(|(k, label)| format!("{} = {label}", q.scale.min + k as i64))
-        .collect();
-    let method = Method {
-        questionnaire: q.title.get(lang).to_string(),
-        version: format!("{} {}", q.id, q.version),
-        scale_text: locale
-            .t("method_scale_text")
-            .replace("{min}", &q.scale.min.to_string())
-            .replace("{max}", &q.scale.max.to_string())
-            .replace("{labels}", &labelled.join(", ")),
-        allow_na: q.scale.allow_na,
-        anonymity_min: assessment.min_group_size.to_string(),
-        anonymity_text: locale
-            .t("method_anonymity_text")
-            .replace("{min}", &assessment.min_group_size.to_string())
-            .replace(
-                "{pooled}",
-                &Perspective::BOTH
-                    .iter()
-                    .flat_map(|&p| scores.groups.get(p))
-                    .map(|g| g.pooled)
-                    .sum::<usize>()
-                    .to_string(),
-            ),
-        respondents_text: locale
-            .t("method_respondents_text")
-            .replace("{files}", &analysis.files.to_string())
-            .replace("{self}", &scores.respondents.self_view.to_string())
-            .replace("{customer}", &scores.respondents.customer.to_string()),
-        levels: q
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, level)| LevelRow {
-                number: i + 1,
-                from: locale
-                    .t("method_from")
-                    .replace("{score}", &locale.number(level.min_score, 0)),
-                name: level.name.get(lang).to_string(),
-                description: level.description.get(lang).to_string(),
-            })
-            .collect(),
-    };
-
-    let journey = Journey {
-        phases: crate::model::questionnaire::Phase::ALL
-            .iter()
-            .map(|p| b.t(&format!("phase_{}", p.id())).to_string())
-            .collect(),
-        rows: q
-            .dimensions
-            .iter()
-            .map(|dimension| JourneyRow {
-                dimension: dimension.name.get(lang).to_string(),
-                cells: scores
-                    .journey
-                    .iter()
-                    .filter(|cell| cell.dimension == dimension.id)
-                    .map(|cell| b.journey_cell(cell))
-                    .collect(),
-            })
-            .collect(),
-    };
-    let inside: Vec<GroupTable> = Perspective::BOTH
-        .into_iter()
-        .filter(|&p| !scores.groups.get(p).is_empty())
-        .map(|p| b.group_table(p, assessment.min_group_size))
-        .collect();
-
     let brand = assessment.accent.as_deref().unwrap_or(DEFAULT_ACCENT);
     ReportView {
         lang: lang.to_string(),
         t: locale.strings.clone(),
         accent: readable(brand, 3.0),
         accent_text: readable(brand, 4.5),
-        cover,
-        summary,
-        views,
-        dimensions,
-        nps,
-        journey,
-        inside,
+        cover: b.cover(),
+        summary: b.summary(),
+        views: b.views(),
+        dimensions: b.dimensions(),
+        nps: b.nps(),
+        journey: b.journey(),
+        inside: b.inside(),
         trend: analysis
             .trend
             .as_ref()
             .map(|trend| trend_view(assessment, trend, locale)),
-        method,
+        method: b.method(),
         scale: labels
             .iter()
             .enumerate()

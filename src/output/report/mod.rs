@@ -6,6 +6,7 @@
 mod build;
 pub mod charts;
 pub mod colour;
+mod sections;
 pub mod view;
 
 use tera::Context;
