@@ -194,12 +194,54 @@ impl<'q> Tally<'q> {
     /// The scores; `min_group_size` decides which gaps may be called significant.
     pub fn finish(&self, client: &str, wave: &str, min_group_size: usize) -> Scores {
         let q = self.questionnaire;
-        let (min, max) = (q.scale.min as f64, q.scale.max as f64);
-        // Values on the answer scale as scores: score = a + b·value.
-        let (a, b) = (-min / (max - min) * 100.0, 100.0 / (max - min));
+        let scale = self.rescaling();
+        let dimensions = self.dimension_scores(scale, min_group_size);
+        let item_moments = self.item_moments();
+        let items = self.item_scores(&item_moments, scale, min_group_size);
+        let overall = Both::from_fn(|p| self.overall_view(&dimensions, p));
+        let overall_gap = gap(overall.self_view.score, overall.customer.score);
+        let to_score = |mean: f64| scale.0 + scale.1 * mean;
+        let groups = Both::from_fn(|p| self.groups(p, min_group_size, to_score));
+        let journey = self.journey(&item_moments, to_score);
+        let nps = q.nps.as_ref().map(|nps| {
+            Both::from_fn(|p| nps.is_asked(p).then(|| nps_scores(&self.nps.get(p).counts)))
+        });
+        Scores {
+            schema: SCHEMA,
+            questionnaire: QuestionnaireRef {
+                id: q.id.clone(),
+                version: q.version.clone(),
+            },
+            assessment: AssessmentRef {
+                client: client.to_string(),
+                wave: wave.to_string(),
+            },
+            respondents: self.respondents.clone(),
+            overall: Overall {
+                self_view: overall.self_view,
+                customer: overall.customer,
+                gap: overall_gap,
+                band: overall_gap.map(Band::of),
+            },
+            dimensions,
+            items,
+            nps,
+            groups,
+            journey,
+        }
+    }
 
-        let dimensions: Vec<DimensionScores> = q
-            .dimensions
+    /// Values on the answer scale as scores on 0–100: score = a + b·value.
+    fn rescaling(&self) -> (f64, f64) {
+        let q = self.questionnaire;
+        let (min, max) = (q.scale.min as f64, q.scale.max as f64);
+        (-min / (max - min) * 100.0, 100.0 / (max - min))
+    }
+
+    /// Each dimension for both perspectives, with its gap and the test of the gap.
+    fn dimension_scores(&self, (a, b): (f64, f64), min_group_size: usize) -> Vec<DimensionScores> {
+        let q = self.questionnaire;
+        q.dimensions
             .iter()
             .enumerate()
             .map(|(d, dimension)| {
@@ -228,10 +270,13 @@ impl<'q> Tally<'q> {
                     test: GapTest::of(&moments.self_view, &moments.customer, min_group_size),
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        // The moments of each item's values, from its counts.
-        let item_moments: Vec<Both<Option<Moments>>> = (0..q.items.len())
+    /// The moments of each item's values, from its counts.
+    fn item_moments(&self) -> Vec<Both<Option<Moments>>> {
+        let q = self.questionnaire;
+        (0..q.items.len())
             .map(|i| {
                 Both::from_fn(|p| {
                     self.items[i].get(p).as_ref().map(|tally| {
@@ -243,9 +288,18 @@ impl<'q> Tally<'q> {
                     })
                 })
             })
-            .collect();
-        let items = q
-            .items
+            .collect()
+    }
+
+    /// Each item for both perspectives, with its gap and the test of the gap.
+    fn item_scores(
+        &self,
+        item_moments: &[Both<Option<Moments>>],
+        (a, b): (f64, f64),
+        min_group_size: usize,
+    ) -> Vec<ItemScores> {
+        let q = self.questionnaire;
+        q.items
             .iter()
             .enumerate()
             .map(|(i, item)| {
@@ -282,35 +336,39 @@ impl<'q> Tally<'q> {
                     test,
                 }
             })
-            .collect();
+            .collect()
+    }
 
-        // Overall: the dimension scores weighted by the dimensions' weights, over the
-        // dimensions that have a score for that perspective.
-        let overall_view = |p: Perspective| {
-            let (mut weighted, mut weights) = (0.0, 0.0);
-            for (dimension, scores) in q.dimensions.iter().zip(&dimensions) {
-                let view = match p {
-                    Perspective::SelfView => &scores.self_view,
-                    Perspective::Customer => &scores.customer,
-                };
-                if let Some(score) = view.score {
-                    weighted += dimension.weight * score;
-                    weights += dimension.weight;
-                }
+    /// Overall: the dimension scores weighted by the dimensions' weights, over the
+    /// dimensions that have a score for that perspective.
+    fn overall_view(&self, dimensions: &[DimensionScores], p: Perspective) -> OverallView {
+        let q = self.questionnaire;
+        let (mut weighted, mut weights) = (0.0, 0.0);
+        for (dimension, scores) in q.dimensions.iter().zip(dimensions) {
+            let view = match p {
+                Perspective::SelfView => &scores.self_view,
+                Perspective::Customer => &scores.customer,
+            };
+            if let Some(score) = view.score {
+                weighted += dimension.weight * score;
+                weights += dimension.weight;
             }
-            let score = (weights > 0.0).then(|| weighted / weights);
-            OverallView {
-                score,
-                level: score.and_then(|s| q.level_of(s)),
-            }
-        };
-        let overall = Both::from_fn(overall_view);
-        let overall_gap = gap(overall.self_view.score, overall.customer.score);
+        }
+        let score = (weights > 0.0).then(|| weighted / weights);
+        OverallView {
+            score,
+            level: score.and_then(|s| q.level_of(s)),
+        }
+    }
 
-        let to_score = |mean: f64| a + b * mean;
-        let groups = Both::from_fn(|p| self.groups(p, min_group_size, to_score));
-
-        // Each journey cell pools the answers to its items, so that every answer counts once.
+    /// Phase × dimension. Each journey cell pools the answers to its items, so that every
+    /// answer counts once.
+    fn journey(
+        &self,
+        item_moments: &[Both<Option<Moments>>],
+        to_score: impl Fn(f64) -> f64,
+    ) -> Vec<JourneyCell> {
+        let q = self.questionnaire;
         let mut journey = Vec::new();
         for (d, dimension) in q.dimensions.iter().enumerate() {
             for phase in Phase::ALL {
@@ -325,7 +383,7 @@ impl<'q> Tally<'q> {
                     }
                     cell.map(|m| JourneyView {
                         n: m.n,
-                        score: m.mean().map(to_score),
+                        score: m.mean().map(&to_score),
                     })
                 });
                 let score = |v: &Option<JourneyView>| v.as_ref().and_then(|v| v.score);
@@ -339,33 +397,7 @@ impl<'q> Tally<'q> {
             }
         }
 
-        let nps = q.nps.as_ref().map(|nps| {
-            Both::from_fn(|p| nps.is_asked(p).then(|| nps_scores(&self.nps.get(p).counts)))
-        });
-
-        Scores {
-            schema: SCHEMA,
-            questionnaire: QuestionnaireRef {
-                id: q.id.clone(),
-                version: q.version.clone(),
-            },
-            assessment: AssessmentRef {
-                client: client.to_string(),
-                wave: wave.to_string(),
-            },
-            respondents: self.respondents.clone(),
-            overall: Overall {
-                self_view: overall.self_view,
-                customer: overall.customer,
-                gap: overall_gap,
-                band: overall_gap.map(Band::of),
-            },
-            dimensions,
-            items,
-            nps,
-            groups,
-            journey,
-        }
+        journey
     }
 }
 
