@@ -239,210 +239,11 @@ impl QuestionnaireFile {
         }
         let title = check.text(&self.title, "the title");
 
-        // Scale
-        let (min, max) = (*self.scale.min.get_ref(), self.scale.max);
-        if min >= max || min < -100 || max > 100 || max - min > 20 {
-            check.error(
-                self.scale.min.span(),
-                format!("the scale runs from `min` ({min}) to `max` ({max}); `min` must be below `max`, both between −100 and 100, at most 21 steps"),
-            );
-        }
-        let steps = (max.clamp(-100, 100) - min.clamp(-100, 100) + 1).max(0) as usize;
-        for language in check.languages.clone() {
-            match self.scale.labels.get_ref().get(&language) {
-                None => check.error(
-                    self.scale.labels.span(),
-                    format!("the scale has no `{language}` labels"),
-                ),
-                Some(labels) if labels.len() != steps => check.error(
-                    self.scale.labels.span(),
-                    format!(
-                        "the scale's `{language}` labels must be {steps} (one per step from {min} to {max}), found {}",
-                        labels.len()
-                    ),
-                ),
-                Some(_) => {}
-            }
-        }
-        for language in self.scale.labels.get_ref().keys() {
-            if !check.languages.contains(language) {
-                check.error(
-                    self.scale.labels.span(),
-                    format!(
-                        "the scale has `{language}` labels, but `{language}` is not in `languages`"
-                    ),
-                );
-            }
-        }
-        let scale = Scale {
-            min: min.clamp(-100, 100),
-            max: max.clamp(-100, 100),
-            labels: self.scale.labels.get_ref().clone(),
-            allow_na: self.scale.allow_na,
-        };
-
-        // Levels
-        if self.levels.get_ref().is_empty() {
-            check.error(self.levels.span(), "at least one `[[levels]]` is needed");
-        }
-        let mut levels = Vec::new();
-        let mut previous: Option<f64> = None;
-        for (i, level) in self.levels.get_ref().iter().enumerate() {
-            let score = *level.min_score.get_ref();
-            if !(0.0..=100.0).contains(&score) {
-                check.error(
-                    level.min_score.span(),
-                    format!("`min_score` must be between 0 and 100, found {score}"),
-                );
-            }
-            if let Some(previous) = previous.filter(|p| score <= *p) {
-                check.error(
-                    level.min_score.span(),
-                    format!("levels must be in ascending `min_score` order: level {} has {score}, the one before it {previous}", i + 1),
-                );
-            }
-            previous = Some(score);
-            let what = format!("level {}", i + 1);
-            levels.push(Level {
-                min_score: score,
-                name: check.text(&level.name, &format!("the name of {what}")),
-                description: check.text(&level.description, &format!("the description of {what}")),
-            });
-        }
-
-        // Dimensions
-        let mut dimensions = Vec::new();
-        let mut dimension_ids: BTreeMap<String, usize> = BTreeMap::new();
-        for dimension in self.dimensions.get_ref() {
-            let id = dimension.id.get_ref().clone();
-            check.id(&dimension.id, "dimension");
-            if dimension_ids.contains_key(&id) {
-                check.error(
-                    dimension.id.span(),
-                    format!("dimension id `{id}` is used twice"),
-                );
-            } else {
-                dimension_ids.insert(id.clone(), dimensions.len());
-            }
-            check.weight(&dimension.weight, &id);
-            if dimension.recommendations.get_ref().len() != levels.len() {
-                check.error(
-                    dimension.recommendations.span(),
-                    format!(
-                        "dimension `{id}` needs one recommendation per level ({}), found {}",
-                        levels.len(),
-                        dimension.recommendations.get_ref().len()
-                    ),
-                );
-            }
-            let recommendations = dimension
-                .recommendations
-                .get_ref()
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    check.text(r, &format!("recommendation {} of dimension `{id}`", i + 1))
-                })
-                .collect();
-            dimensions.push(Dimension {
-                name: check.text(&dimension.name, &format!("the name of dimension `{id}`")),
-                description: check.text(
-                    &dimension.description,
-                    &format!("the description of dimension `{id}`"),
-                ),
-                weight: *dimension.weight.get_ref(),
-                recommendations,
-                id,
-            });
-        }
-        if dimensions.is_empty() {
-            check.error(
-                self.dimensions.span(),
-                "at least one `[[dimensions]]` is needed",
-            );
-        }
-
-        // Items
-        let mut items = Vec::new();
-        let mut item_ids = BTreeSet::new();
-        for item in self.items.get_ref() {
-            let id = item.id.get_ref().clone();
-            check.id(&item.id, "item");
-            if !item_ids.insert(id.clone()) {
-                check.error(item.id.span(), format!("item id `{id}` is used twice"));
-            }
-            check.weight(&item.weight, &id);
-            let dimension = match dimension_ids.get(item.dimension.get_ref()) {
-                Some(&d) => d,
-                None => {
-                    check.error(
-                        item.dimension.span(),
-                        format!(
-                            "item `{id}` names dimension `{}`, which is not defined (defined: {})",
-                            item.dimension.get_ref(),
-                            dimension_ids.keys().cloned().collect::<Vec<_>>().join(", ")
-                        ),
-                    );
-                    0
-                }
-            };
-            if item.self_text.is_none() && item.customer.is_none() {
-                check.error(
-                    item.id.span(),
-                    format!("item `{id}` needs a `self` or a `customer` wording, or both"),
-                );
-            }
-            let mut text = |t: &Option<SpannedText>, what: &str| {
-                t.as_ref()
-                    .map(|t| check.text(t, &format!("the {what} of item `{id}`")))
-            };
-            items.push(Item {
-                self_text: text(&item.self_text, "`self` wording"),
-                customer: text(&item.customer, "`customer` wording"),
-                help: text(&item.help, "help"),
-                dimension,
-                phase: item.phase,
-                weight: *item.weight.get_ref(),
-                reverse: item.reverse,
-                id,
-            });
-        }
-        for (d, dimension) in dimensions.iter().enumerate() {
-            let registered = dimension_ids.get(&dimension.id) == Some(&d);
-            if registered && !items.iter().any(|item| item.dimension == d) {
-                let span = self.dimensions.get_ref()[d].id.span();
-                check.error(span, format!("dimension `{}` has no items", dimension.id));
-            }
-        }
-
-        // NPS
-        let nps = self.nps.as_ref().map(|nps| {
-            let id = nps.id.get_ref().clone();
-            check.id(&nps.id, "NPS");
-            if item_ids.contains(&id) {
-                check.error(
-                    nps.id.span(),
-                    format!("the NPS id `{id}` is also an item id"),
-                );
-            }
-            if nps.self_text.is_none() && nps.customer.is_none() {
-                check.error(
-                    nps.id.span(),
-                    "the NPS question needs a `self` or a `customer` wording, or both",
-                );
-            }
-            Nps {
-                self_text: nps
-                    .self_text
-                    .as_ref()
-                    .map(|t| check.text(t, "the NPS `self` wording")),
-                customer: nps
-                    .customer
-                    .as_ref()
-                    .map(|t| check.text(t, "the NPS `customer` wording")),
-                id,
-            }
-        });
+        let scale = check.scale(&self);
+        let levels = check.levels(&self);
+        let (dimensions, dimension_ids) = check.dimensions(&self, levels.len());
+        let (items, item_ids) = check.items(&self, &dimensions, &dimension_ids);
+        let nps = check.nps(&self, &item_ids);
 
         let questionnaire = Questionnaire {
             id: self.id.get_ref().clone(),
@@ -458,6 +259,235 @@ impl QuestionnaireFile {
             origin: source.path.to_path_buf(),
         };
         check.problems.into_result(questionnaire)
+    }
+}
+
+impl Checker<'_> {
+    /// The answer scale: its range and a label per step in every language.
+    fn scale(&mut self, file: &QuestionnaireFile) -> Scale {
+        let (min, max) = (*file.scale.min.get_ref(), file.scale.max);
+        if min >= max || min < -100 || max > 100 || max - min > 20 {
+            self.error(
+                file.scale.min.span(),
+                format!("the scale runs from `min` ({min}) to `max` ({max}); `min` must be below `max`, both between −100 and 100, at most 21 steps"),
+            );
+        }
+        let steps = (max.clamp(-100, 100) - min.clamp(-100, 100) + 1).max(0) as usize;
+        for language in self.languages.clone() {
+            match file.scale.labels.get_ref().get(&language) {
+                None => self.error(
+                    file.scale.labels.span(),
+                    format!("the scale has no `{language}` labels"),
+                ),
+                Some(labels) if labels.len() != steps => self.error(
+                    file.scale.labels.span(),
+                    format!(
+                        "the scale's `{language}` labels must be {steps} (one per step from {min} to {max}), found {}",
+                        labels.len()
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        for language in file.scale.labels.get_ref().keys() {
+            if !self.languages.contains(language) {
+                self.error(
+                    file.scale.labels.span(),
+                    format!(
+                        "the scale has `{language}` labels, but `{language}` is not in `languages`"
+                    ),
+                );
+            }
+        }
+        Scale {
+            min: min.clamp(-100, 100),
+            max: max.clamp(-100, 100),
+            labels: file.scale.labels.get_ref().clone(),
+            allow_na: file.scale.allow_na,
+        }
+    }
+
+    /// The maturity levels, in ascending order of their lowest score.
+    fn levels(&mut self, file: &QuestionnaireFile) -> Vec<Level> {
+        if file.levels.get_ref().is_empty() {
+            self.error(file.levels.span(), "at least one `[[levels]]` is needed");
+        }
+        let mut levels = Vec::new();
+        let mut previous: Option<f64> = None;
+        for (i, level) in file.levels.get_ref().iter().enumerate() {
+            let score = *level.min_score.get_ref();
+            if !(0.0..=100.0).contains(&score) {
+                self.error(
+                    level.min_score.span(),
+                    format!("`min_score` must be between 0 and 100, found {score}"),
+                );
+            }
+            if let Some(previous) = previous.filter(|p| score <= *p) {
+                self.error(
+                    level.min_score.span(),
+                    format!("levels must be in ascending `min_score` order: level {} has {score}, the one before it {previous}", i + 1),
+                );
+            }
+            previous = Some(score);
+            let what = format!("level {}", i + 1);
+            levels.push(Level {
+                min_score: score,
+                name: self.text(&level.name, &format!("the name of {what}")),
+                description: self.text(&level.description, &format!("the description of {what}")),
+            });
+        }
+        levels
+    }
+
+    /// The dimensions, with one recommendation per level; their ids by index.
+    fn dimensions(
+        &mut self,
+        file: &QuestionnaireFile,
+        levels: usize,
+    ) -> (Vec<Dimension>, BTreeMap<String, usize>) {
+        let mut dimensions = Vec::new();
+        let mut dimension_ids: BTreeMap<String, usize> = BTreeMap::new();
+        for dimension in file.dimensions.get_ref() {
+            let id = dimension.id.get_ref().clone();
+            self.id(&dimension.id, "dimension");
+            if dimension_ids.contains_key(&id) {
+                self.error(
+                    dimension.id.span(),
+                    format!("dimension id `{id}` is used twice"),
+                );
+            } else {
+                dimension_ids.insert(id.clone(), dimensions.len());
+            }
+            self.weight(&dimension.weight, &id);
+            if dimension.recommendations.get_ref().len() != levels {
+                self.error(
+                    dimension.recommendations.span(),
+                    format!(
+                        "dimension `{id}` needs one recommendation per level ({}), found {}",
+                        levels,
+                        dimension.recommendations.get_ref().len()
+                    ),
+                );
+            }
+            let recommendations = dimension
+                .recommendations
+                .get_ref()
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    self.text(r, &format!("recommendation {} of dimension `{id}`", i + 1))
+                })
+                .collect();
+            dimensions.push(Dimension {
+                name: self.text(&dimension.name, &format!("the name of dimension `{id}`")),
+                description: self.text(
+                    &dimension.description,
+                    &format!("the description of dimension `{id}`"),
+                ),
+                weight: *dimension.weight.get_ref(),
+                recommendations,
+                id,
+            });
+        }
+        if dimensions.is_empty() {
+            self.error(
+                file.dimensions.span(),
+                "at least one `[[dimensions]]` is needed",
+            );
+        }
+        (dimensions, dimension_ids)
+    }
+
+    /// The items, each in a dimension that exists, and every dimension with an item.
+    fn items(
+        &mut self,
+        file: &QuestionnaireFile,
+        dimensions: &[Dimension],
+        dimension_ids: &BTreeMap<String, usize>,
+    ) -> (Vec<Item>, BTreeSet<String>) {
+        let mut items = Vec::new();
+        let mut item_ids = BTreeSet::new();
+        for item in file.items.get_ref() {
+            let id = item.id.get_ref().clone();
+            self.id(&item.id, "item");
+            if !item_ids.insert(id.clone()) {
+                self.error(item.id.span(), format!("item id `{id}` is used twice"));
+            }
+            self.weight(&item.weight, &id);
+            let dimension = match dimension_ids.get(item.dimension.get_ref()) {
+                Some(&d) => d,
+                None => {
+                    self.error(
+                        item.dimension.span(),
+                        format!(
+                            "item `{id}` names dimension `{}`, which is not defined (defined: {})",
+                            item.dimension.get_ref(),
+                            dimension_ids.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
+                    );
+                    0
+                }
+            };
+            if item.self_text.is_none() && item.customer.is_none() {
+                self.error(
+                    item.id.span(),
+                    format!("item `{id}` needs a `self` or a `customer` wording, or both"),
+                );
+            }
+            let mut text = |t: &Option<SpannedText>, what: &str| {
+                t.as_ref()
+                    .map(|t| self.text(t, &format!("the {what} of item `{id}`")))
+            };
+            items.push(Item {
+                self_text: text(&item.self_text, "`self` wording"),
+                customer: text(&item.customer, "`customer` wording"),
+                help: text(&item.help, "help"),
+                dimension,
+                phase: item.phase,
+                weight: *item.weight.get_ref(),
+                reverse: item.reverse,
+                id,
+            });
+        }
+        for (d, dimension) in dimensions.iter().enumerate() {
+            let registered = dimension_ids.get(&dimension.id) == Some(&d);
+            if registered && !items.iter().any(|item| item.dimension == d) {
+                let span = file.dimensions.get_ref()[d].id.span();
+                self.error(span, format!("dimension `{}` has no items", dimension.id));
+            }
+        }
+        (items, item_ids)
+    }
+
+    /// The NPS question, whose id no item may have.
+    fn nps(&mut self, file: &QuestionnaireFile, item_ids: &BTreeSet<String>) -> Option<Nps> {
+        file.nps.as_ref().map(|nps| {
+            let id = nps.id.get_ref().clone();
+            self.id(&nps.id, "NPS");
+            if item_ids.contains(&id) {
+                self.error(
+                    nps.id.span(),
+                    format!("the NPS id `{id}` is also an item id"),
+                );
+            }
+            if nps.self_text.is_none() && nps.customer.is_none() {
+                self.error(
+                    nps.id.span(),
+                    "the NPS question needs a `self` or a `customer` wording, or both",
+                );
+            }
+            Nps {
+                self_text: nps
+                    .self_text
+                    .as_ref()
+                    .map(|t| self.text(t, "the NPS `self` wording")),
+                customer: nps
+                    .customer
+                    .as_ref()
+                    .map(|t| self.text(t, "the NPS `customer` wording")),
+                id,
+            }
+        })
     }
 }
 
