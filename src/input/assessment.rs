@@ -1,5 +1,6 @@
 //! Reading `assessment.toml` and what it refers to: questionnaire, summary, logo.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -152,73 +153,16 @@ impl Assessment {
                 format!("`min_group_size` must be 1 or more, found {min_group_size}"),
             ));
         }
-        let mut summary = std::collections::BTreeMap::new();
-        if let Some(value) = &file.summary {
-            let files: Vec<(String, String)> = match value.get_ref() {
-                toml::Value::String(name) => vec![("*".to_string(), name.clone())],
-                toml::Value::Table(table) => table
-                    .iter()
-                    .filter_map(|(language, name)| match name.as_str() {
-                        Some(name) => Some((language.clone(), name.to_string())),
-                        None => {
-                            problems.push(source.error(
-                                value.span(),
-                                format!("`summary.{language}` must be a file name"),
-                            ));
-                            None
-                        }
-                    })
-                    .collect(),
-                _ => {
-                    problems.push(source.error(
-                        value.span(),
-                        "`summary` is a file name, or one per language: { de = \"summary.md\", en = \"summary.en.md\" }",
-                    ));
-                    Vec::new()
-                }
-            };
-            for (language, name) in files {
-                if let Some(q) = questionnaire.as_ref().filter(|_| language != "*") {
-                    if !q.languages.contains(&language) {
-                        problems.push(source.error(
-                            value.span(),
-                            format!("`summary` has a `{language}` file, but the questionnaire has only {}", q.languages.join(", ")),
-                        ));
-                    }
-                }
-                match read_to_string(&dir.join(&name)) {
-                    Ok(text) => {
-                        summary.insert(language, text);
-                    }
-                    Err(e) => problems.push(source.error(
-                        value.span(),
-                        format!("`summary` file `{name}`: {}", e.message),
-                    )),
-                }
+        let summary = match &file.summary {
+            Some(value) => {
+                summary_files(value, questionnaire.as_ref(), dir, &source, &mut problems)
             }
-        }
-        let branding = file.branding.as_ref();
-        let accent = branding.and_then(|b| b.accent.as_ref()).and_then(|accent| {
-            if is_hex_colour(accent.get_ref()) {
-                Some(accent.get_ref().to_ascii_lowercase())
-            } else {
-                problems.push(source.error(
-                    accent.span(),
-                    format!(
-                        "`accent` must be a colour like \"#00667a\", found \"{}\"",
-                        accent.get_ref()
-                    ),
-                ));
-                None
-            }
-        });
-        let logo = branding.and_then(|b| b.logo.as_ref()).and_then(|logo| {
-            load_logo(&dir.join(logo.get_ref()))
-                .map_err(|message| {
-                    problems.push(source.error(logo.span(), format!("`logo`: {message}")))
-                })
-                .ok()
-        });
+            None => BTreeMap::new(),
+        };
+        let (accent, logo) = match &file.branding {
+            Some(branding) => load_branding(branding, dir, &source, &mut problems),
+            None => (None, None),
+        };
 
         match (date, questionnaire, language) {
             (Some(date), Some(questionnaire), Some(language)) if problems.is_empty() => {
@@ -240,6 +184,94 @@ impl Assessment {
             _ => Err(problems),
         }
     }
+}
+
+/// The consultant's narrative: one Markdown file for every language, or one per language.
+fn summary_files(
+    value: &Spanned<toml::Value>,
+    questionnaire: Option<&Questionnaire>,
+    dir: &Path,
+    source: &Source,
+    problems: &mut Problems,
+) -> BTreeMap<String, String> {
+    let mut summary = BTreeMap::new();
+    let files: Vec<(String, String)> = match value.get_ref() {
+        toml::Value::String(name) => vec![("*".to_string(), name.clone())],
+        toml::Value::Table(table) => table
+            .iter()
+            .filter_map(|(language, name)| match name.as_str() {
+                Some(name) => Some((language.clone(), name.to_string())),
+                None => {
+                    problems.push(source.error(
+                        value.span(),
+                        format!("`summary.{language}` must be a file name"),
+                    ));
+                    None
+                }
+            })
+            .collect(),
+        _ => {
+            problems.push(source.error(
+                value.span(),
+                "`summary` is a file name, or one per language: { de = \"summary.md\", en = \"summary.en.md\" }",
+            ));
+            Vec::new()
+        }
+    };
+    for (language, name) in files {
+        if let Some(q) = questionnaire.filter(|_| language != "*") {
+            if !q.languages.contains(&language) {
+                problems.push(source.error(
+                    value.span(),
+                    format!(
+                        "`summary` has a `{language}` file, but the questionnaire has only {}",
+                        q.languages.join(", ")
+                    ),
+                ));
+            }
+        }
+        match read_to_string(&dir.join(&name)) {
+            Ok(text) => {
+                summary.insert(language, text);
+            }
+            Err(e) => problems.push(source.error(
+                value.span(),
+                format!("`summary` file `{name}`: {}", e.message),
+            )),
+        }
+    }
+    summary
+}
+
+/// The brand colour and the logo, each checked.
+fn load_branding(
+    branding: &BrandingFile,
+    dir: &Path,
+    source: &Source,
+    problems: &mut Problems,
+) -> (Option<String>, Option<Logo>) {
+    let accent = branding.accent.as_ref().and_then(|accent| {
+        if is_hex_colour(accent.get_ref()) {
+            Some(accent.get_ref().to_ascii_lowercase())
+        } else {
+            problems.push(source.error(
+                accent.span(),
+                format!(
+                    "`accent` must be a colour like \"#00667a\", found \"{}\"",
+                    accent.get_ref()
+                ),
+            ));
+            None
+        }
+    });
+    let logo = branding.logo.as_ref().and_then(|logo| {
+        load_logo(&dir.join(logo.get_ref()))
+            .map_err(|message| {
+                problems.push(source.error(logo.span(), format!("`logo`: {message}")))
+            })
+            .ok()
+    });
+    (accent, logo)
 }
 
 fn load_logo(path: &Path) -> Result<Logo, String> {
