@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::input::answers::{cell_offsets, detect_delimiter, record_start};
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::table::{cell_offsets, normalise_header, read_decoded, read_table};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
 
@@ -136,35 +136,6 @@ impl ColumnSpec {
     }
 }
 
-/// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM, else
-/// Windows-1252, which is what Excel writes in German-speaking countries. A file that is
-/// UTF-8 in places and something else in others is refused: decoding it either way would
-/// garble half of it. The error is the byte offset of the first byte that is not UTF-8.
-pub fn decode(bytes: &[u8]) -> Result<String, usize> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return Ok(text.into_owned());
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
-    }
-    let (mut utf8_letters, mut first_invalid, mut offset) = (0, None, 0);
-    for chunk in bytes.utf8_chunks() {
-        utf8_letters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        if !chunk.invalid().is_empty() && first_invalid.is_none() {
-            first_invalid = Some(offset + chunk.valid().len());
-        }
-        offset += chunk.valid().len() + chunk.invalid().len();
-    }
-    match first_invalid {
-        Some(at) if utf8_letters > 0 => Err(at),
-        _ => Ok(encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned()),
-    }
-}
-
 /// Whitespace (also non-breaking) collapsed and lower-cased, for matching headers and answers.
 fn normalise(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
@@ -172,74 +143,6 @@ fn normalise(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
-}
-
-/// The parsed export: header, and rows with where each starts.
-struct Table {
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
-    delimiter: u8,
-}
-
-fn read_table(source: &Source) -> Result<Table, Problems> {
-    let (path, text) = (source.path, source.text);
-    let delimiter = detect_delimiter(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut problems = Problems::default();
-    let mut header: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(Diagnostic::file(
-                    path,
-                    format!("cannot read the export: {e}"),
-                ));
-                continue;
-            }
-        };
-        let start = record_start(text, record.position().map_or(0, |p| p.byte() as usize));
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        let cells: Vec<String> = record.iter().map(|c| c.to_string()).collect();
-        match &header {
-            None => header = Some(cells.iter().map(|h| normalise_header(h)).collect()),
-            Some(h) if cells.len() != h.len() => problems.push(source.error(
-                start..start,
-                format!(
-                    "the row has {} cells, but the header has {} columns",
-                    cells.len(),
-                    h.len()
-                ),
-            )),
-            Some(_) => rows.push((start, cells)),
-        }
-    }
-    let Some(header) = header else {
-        return Err(Diagnostic::file(path, "the export is empty").into());
-    };
-    if rows.is_empty() && problems.is_empty() {
-        problems.push(Diagnostic::file(
-            path,
-            "the export has a header but no rows",
-        ));
-    }
-    problems.into_result(Table {
-        header,
-        rows,
-        delimiter,
-    })
-}
-
-/// A header as a person reads it: trimmed, non-breaking spaces as spaces.
-fn normalise_header(header: &str) -> String {
-    header.replace('\u{a0}', " ").trim().to_string()
 }
 
 /// Finds a mapped column in the export and marks it used (or reports why not).
@@ -272,31 +175,12 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
     let mapping: MappingFile = toml::from_str(&mapping_text).map_err(|e| map.toml_error(&e))?;
     let base = mapping_path.parent().unwrap_or(Path::new("."));
     let q = Questionnaire::load(mapping.questionnaire.get_ref(), base)?;
-    let bytes = std::fs::read(export)
-        .map_err(|e| Diagnostic::file(export, format!("cannot read the file: {e}")))?;
-    let text = match decode(&bytes) {
-        Ok(text) => text,
-        Err(at) => {
-            let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
-            let (line, column) = Source {
-                path: export,
-                text: &lossy,
-            }
-            .position(lossy.len());
-            return Err(Diagnostic::at(
-                export,
-                line,
-                column,
-                "the file is UTF-8 in places and another encoding here (save the export again, as UTF-8)",
-            )
-            .into());
-        }
-    };
+    let text = read_decoded(export)?;
     let export_source = Source {
         path: export,
         text: &text,
     };
-    let table = read_table(&export_source)?;
+    let table = read_table(&export_source, "export")?;
     let mut problems = Problems::default();
 
     // Which export column is each mapped thing?
@@ -321,7 +205,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
                 ([c], _) => Ok(*c),
                 ([], ColumnName::Header(h)) => Err(format!(
                     "the export has no column `{h}`{} (its columns: {})",
-                    crate::input::answers::did_you_mean(h, table.header.iter().map(String::as_str)),
+                    crate::input::check::did_you_mean(h, table.header.iter().map(String::as_str)),
                     table.header.join(", ")
                 )),
                 ([], ColumnName::Question(q)) => Err(format!(
@@ -558,8 +442,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         } else if let Some(i) = q.item_index(id) {
             Target::Item(i)
         } else {
-            let hint =
-                crate::input::answers::did_you_mean(id, q.items.iter().map(|i| i.id.as_str()));
+            let hint = crate::input::check::did_you_mean(id, q.items.iter().map(|i| i.id.as_str()));
             problems.push(map.error(
                 item.item.span(),
                 format!("`{id}` is not an item of questionnaire `{}`{hint}", q.id),
@@ -867,26 +750,6 @@ pub fn check_output(export: &Path, output: &Path) -> Result<PathBuf, Problems> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn exports_decode_whatever_their_encoding() {
-        let text = "id;Frage\n1;Stimme voll zu – gerne\n";
-        let utf8_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
-        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
-            .collect();
-        for bytes in [text.as_bytes(), &utf8_bom, &cp1252, &utf16] {
-            assert_eq!(decode(bytes).as_deref(), Ok(text));
-        }
-    }
-
-    #[test]
-    fn utf8_with_a_stray_byte_is_refused() {
-        let mixed = [b"Gr\xc3\xbc\xc3\x9fe\nCaf".as_slice(), b"\xe9\n"].concat();
-        assert_eq!(decode(&mixed), Err(11));
-    }
 
     #[test]
     fn dates_from_survey_tools() {
