@@ -2,13 +2,15 @@ use std::path::Path;
 
 use super::note;
 use crate::input::diagnostics::Problems;
+use crate::output::answer_table;
 use crate::output::write::write_atomic;
 
 /// Maps a survey export onto an answer table; with any problem, nothing is written.
 pub fn run(export: &Path, mapping: &Path, output: &Path) -> Result<(), Problems> {
-    let output = crate::input::import::check_output(export, output)?;
+    let output = answer_table::check_output(export, output)?;
     let imported = crate::input::import::import(export, mapping)?;
-    write_atomic(&output, imported.csv.as_bytes())?;
+    let table = answer_table::to_csv(&imported, export)?;
+    write_atomic(&output, &table)?;
     if !imported.ignored_columns.is_empty() {
         note(&format!(
             "ignored columns (the mapping allows it): {}",

@@ -3,7 +3,9 @@
 pub mod answers;
 pub mod assessment;
 pub mod builtin;
+pub mod check;
 pub mod diagnostics;
 pub mod files;
 pub mod import;
 pub mod questionnaire;
+pub mod table;

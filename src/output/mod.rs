@@ -1,6 +1,7 @@
 //! What centricity writes: the report, the score exports, the form, the blank answer file,
-//! the answer table of an import, the PDF.
+//! the comments, the answer table of an import, the PDF.
 
+pub mod answer_table;
 pub mod comments;
 pub mod form;
 pub mod locale;

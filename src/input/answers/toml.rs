@@ -1,0 +1,225 @@
+//! Answer files in TOML, one respondent each, as a filled-in template leaves them.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Loader, Place};
+use crate::input::check::{check_language, Question, Raw};
+use crate::input::diagnostics::Source;
+use crate::input::files::read_to_string;
+use crate::model::assessment::Date;
+use crate::model::respondent::Respondent;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerFile {
+    questionnaire: Spanned<String>,
+    questionnaire_version: Spanned<String>,
+    perspective: Spanned<String>,
+    respondent: Spanned<String>,
+    group: Option<String>,
+    date: Option<Spanned<toml::value::Datetime>>,
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    comments: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+impl Loader<'_> {
+    /// Reads one answer file and hands its respondent to `sink` if it has no problem.
+    pub(super) fn toml_file(&mut self, path: &Path, sink: &mut dyn FnMut(&Respondent)) {
+        self.summary.files += 1;
+        let file_index = self.register(path);
+        let text = match read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => return self.problems.push(e),
+        };
+        let source = Source { path, text: &text };
+        let file: AnswerFile = match toml::from_str(&blank_answers_left_out(&text)) {
+            Ok(file) => file,
+            Err(e) => return self.problems.push(source.toml_error(&e)),
+        };
+        let before = self.problems.0.len();
+        let q = self.questionnaire;
+        if file.questionnaire.get_ref() != &q.id {
+            self.problems.push(source.error(
+                file.questionnaire.span(),
+                format!(
+                    "answers questionnaire `{}`, but this assessment uses `{}`",
+                    file.questionnaire.get_ref(),
+                    q.id
+                ),
+            ));
+        }
+        let version = file.questionnaire_version.get_ref();
+        match crate::model::questionnaire::major_version(version) {
+            None => self.problems.push(source.error(
+                file.questionnaire_version.span(),
+                format!("`questionnaire_version` must be MAJOR.MINOR.PATCH, like \"{}\", found \"{version}\"", q.version),
+            )),
+            Some(major) if major != q.major => self.problems.push(source.error(
+                file.questionnaire_version.span(),
+                format!(
+                    "`questionnaire_version` is {version}, but the questionnaire is version {} (the major versions must match)",
+                    q.version
+                ),
+            )),
+            Some(_) => {}
+        }
+        let perspective = match self.perspective(file.perspective.get_ref()) {
+            Ok(p) => Some(p),
+            Err(message) => {
+                self.problems
+                    .push(source.error(file.perspective.span(), message));
+                None
+            }
+        };
+        let id = file.respondent.get_ref().trim().to_string();
+        if id.is_empty() {
+            self.problems.push(source.error(
+                file.respondent.span(),
+                "`respondent` is empty (give each respondent a pseudonymous id)",
+            ));
+        }
+        if let Some(date) = &file.date {
+            if Date::from_toml(date.get_ref()).is_none() {
+                self.problems.push(source.error(
+                    date.span(),
+                    "`date` must be a date like 2026-10-01, without a time",
+                ));
+            }
+        }
+        let mut respondent = self.new_respondent(id.clone(), perspective);
+        respondent.group = file
+            .group
+            .map(|g| g.trim().to_string())
+            .filter(|g| !g.is_empty());
+        if let Some(language) = &file.language {
+            match check_language(q, language.get_ref()) {
+                Ok(()) => respondent.language = Some(language.get_ref().clone()),
+                Err(message) => self.problems.push(source.error(language.span(), message)),
+            }
+        }
+        let mut found = Vec::new();
+        for (key, value) in &file.answers {
+            let raw = match value.get_ref() {
+                toml::Value::Integer(v) => Raw::Integer(*v),
+                toml::Value::String(s) if s.trim().parse::<i64>().is_ok() => Raw::QuotedNumber(s),
+                toml::Value::String(s) => Raw::Text(s),
+                toml::Value::Float(f) => Raw::Other(format!("{f}, not a whole number")),
+                // `reach.hours = 4` without quotes is a table `reach` with a key `hours`
+                toml::Value::Table(_) if Question::find(q, key.get_ref()).is_none() => {
+                    found.push(source.error(
+                        key.span(),
+                        format!(
+                            "unknown item id `{}`: item ids contain dots, so write the key in quotes, like \"{}\" = 4",
+                            key.get_ref(),
+                            q.items.first().map_or("", |i| i.id.as_str())
+                        ),
+                    ));
+                    continue;
+                }
+                other => Raw::Other(format!("a {}", other.type_str())),
+            };
+            if let Err(message) = self.answer(&mut respondent, perspective, key.get_ref(), raw) {
+                let span = if Question::find(q, key.get_ref()).is_some() {
+                    value.span()
+                } else {
+                    key.span()
+                };
+                found.push(source.error(span, message));
+            }
+        }
+        for (key, text) in &file.comments {
+            if let Err(message) =
+                self.comment(&mut respondent, perspective, key.get_ref(), text.get_ref())
+            {
+                found.push(source.error(key.span(), message));
+            }
+        }
+        self.problems.0.extend(found);
+        let here = Place {
+            file: file_index,
+            offset: file.respondent.span().start as u64,
+        };
+        if !id.is_empty() && self.claim_id(&id, here) && self.problems.0.len() == before {
+            self.summary.respondents += 1;
+            sink(&respondent);
+        }
+    }
+}
+
+/// A filled-in template leaves the answers it skips as `"item" =`, with nothing after the
+/// `=`: not TOML, but plainly "unanswered". Such lines in `[answers]` and `[comments]` are
+/// blanked out (with spaces, so every position in the file stays where it was).
+fn blank_answers_left_out(text: &str) -> String {
+    let mut table = String::new();
+    let mut out = String::with_capacity(text.len());
+    // inside a multi-line string ("""…""" or '''…''') a line ending in `=` is text
+    let mut multiline: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        let was_inside = multiline.is_some();
+        for delimiter in ["\"\"\"", "\'\'\'"] {
+            if multiline.is_none_or(|open| open == delimiter)
+                && content.matches(delimiter).count() % 2 == 1
+            {
+                multiline = if multiline.is_some() {
+                    None
+                } else {
+                    Some(delimiter)
+                };
+            }
+        }
+        if was_inside || multiline.is_some() {
+            out.push_str(line);
+            continue;
+        }
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.split(']').next()) {
+            table = name.trim().to_string();
+        }
+        let before_comment = trimmed.split('#').next().unwrap_or("").trim_end();
+        let left_out = matches!(table.as_str(), "answers" | "comments")
+            && before_comment.ends_with('=')
+            && !before_comment[..before_comment.len() - 1].trim().is_empty()
+            && !before_comment[..before_comment.len() - 1].contains('=');
+        if left_out {
+            out.push_str(&" ".repeat(content.len()));
+            out.push_str(&line[content.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_left_out_of_a_template_are_blanked_in_place() {
+        let text = "respondent = \"\"\n[answers]\n\"r1\" =\n\"r2\" = 4\n\"r3\" =   # why\r\n";
+        let blanked = blank_answers_left_out(text);
+        assert_eq!(blanked.len(), text.len(), "positions stay");
+        let expected = format!(
+            "respondent = \"\"\n[answers]\n{}\n\"r2\" = 4\n{}\r\n",
+            " ".repeat("\"r1\" =".len()),
+            " ".repeat("\"r3\" =   # why".len())
+        );
+        assert_eq!(blanked, expected);
+        // outside [answers] nothing is touched: a missing value there is an error
+        assert_eq!(blank_answers_left_out("respondent =\n"), "respondent =\n");
+        // nor is text in a multi-line comment that happens to end in `=`
+        let comment =
+            "[comments]\n\"r1\" = \"\"\"\nÖffnungszeiten Samstag =\n9 bis 12\"\"\"\n\"r2\" =\n";
+        let blanked = blank_answers_left_out(comment);
+        assert!(blanked.contains("Öffnungszeiten Samstag =\n"), "{blanked}");
+        assert!(!blanked.contains("\"r2\" ="), "{blanked}");
+    }
+}

@@ -1,0 +1,294 @@
+//! Converting each row of an export into a row of the answer table, as the [`Plan`] says:
+//! respondent ids, perspectives, dates, languages, answers and comments.
+
+use std::collections::HashMap;
+
+use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
+use super::normalise;
+use crate::input::diagnostics::{Problems, Source};
+use crate::input::table::{cell_offsets, cell_span, Table};
+use crate::model::assessment::Date;
+use crate::model::questionnaire::{Perspective, Questionnaire};
+use crate::model::respondent::Answer;
+
+/// The answer table's header: `respondent`, `perspective`, the optional fields the mapping
+/// fills, then the answers and comments in the plan's order.
+pub(super) fn header(plan: &Plan, q: &Questionnaire) -> Vec<String> {
+    let mut header: Vec<String> = vec!["respondent".into(), "perspective".into()];
+    if plan.group.is_some() {
+        header.push("group".into());
+    }
+    if plan.date.is_some() {
+        header.push("date".into());
+    }
+    if plan.language.is_some() {
+        header.push("language".into());
+    }
+    header.extend(plan.columns.iter().map(|m| m.target.sort_key(q).2));
+    header
+}
+
+/// Converts every row of the export; with any problem (all are collected), there are no
+/// rows. Also returns the number of respondents.
+pub(super) fn convert(
+    plan: &Plan,
+    q: &Questionnaire,
+    table: &Table,
+    source: &Source,
+) -> Result<(Vec<Vec<String>>, usize), Problems> {
+    let mut converter = Converter {
+        plan,
+        q,
+        table,
+        source,
+        ids: HashMap::new(),
+        problems: Problems::default(),
+    };
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|(start, cells)| converter.row(*start, cells))
+        .collect();
+    let respondents = converter.ids.len();
+    converter.problems.into_result((rows, respondents))
+}
+
+struct Converter<'a> {
+    plan: &'a Plan,
+    q: &'a Questionnaire,
+    table: &'a Table,
+    /// The export's text, where problems are placed.
+    source: &'a Source<'a>,
+    /// Every respondent id so far, and where its row starts.
+    ids: HashMap<String, usize>,
+    problems: Problems,
+}
+
+/// A row of the export being converted.
+struct Row<'a> {
+    start: usize,
+    cells: &'a [String],
+    /// Where its cells start in the export's text.
+    offsets: Vec<usize>,
+}
+
+impl Converter<'_> {
+    /// One row of the answer table.
+    fn row(&mut self, start: usize, cells: &[String]) -> Vec<String> {
+        let offsets = cell_offsets(self.source.text, start, self.table.delimiter, cells.len());
+        let row = Row {
+            start,
+            cells,
+            offsets,
+        };
+        let id = self.respondent(&row);
+        let perspective = self.perspective(&row);
+        let mut record = vec![id, perspective.map_or("", |p| p.id()).to_string()];
+        if let Some(c) = self.plan.group {
+            record.push(cells[c].trim().to_string());
+        }
+        if let Some((c, format)) = &self.plan.date {
+            record.push(self.date(&row, *c, format));
+        }
+        match &self.plan.language {
+            Some(LanguageFrom::Constant(l)) => record.push(l.clone()),
+            Some(LanguageFrom::Column(c)) => record.push(self.language(&row, *c)),
+            None => {}
+        }
+        for mapped in &self.plan.columns {
+            record.push(self.answer(&row, mapped, perspective));
+        }
+        record
+    }
+
+    /// A problem in cell `c` of `row`.
+    fn problem(&mut self, row: &Row, c: usize, message: String) {
+        let span = cell_span(self.source.text, row.start, &row.offsets, c);
+        let header = &self.table.header[c];
+        let message = format!("{message} (column `{header}`)");
+        self.problems.push(self.source.error(span, message));
+    }
+
+    /// The respondent id; an empty or repeated one is a problem.
+    fn respondent(&mut self, row: &Row) -> String {
+        let (id, id_column) = match &self.plan.respondent {
+            RespondentFrom::Column(c, prefix) if !row.cells[*c].trim().is_empty() => {
+                (format!("{prefix}{}", row.cells[*c].trim()), *c)
+            }
+            RespondentFrom::Column(c, _) => (String::new(), *c),
+            RespondentFrom::Numbered(prefix) => (format!("{prefix}{:03}", self.ids.len() + 1), 0),
+        };
+        if id.is_empty() {
+            self.problem(row, id_column, "the respondent id is empty".into());
+        } else if let Some(first) = self.ids.insert(id.clone(), row.start) {
+            let (line, _) = self.source.position(first);
+            self.problem(
+                row,
+                id_column,
+                format!("respondent `{id}` appears twice (first on line {line})"),
+            );
+        }
+        id
+    }
+
+    fn perspective(&mut self, row: &Row) -> Option<Perspective> {
+        match &self.plan.perspective {
+            PerspectiveFrom::Constant(p) => Some(*p),
+            PerspectiveFrom::Column(c, values) => {
+                let cell = row.cells[*c].trim();
+                let found = values.get(&normalise(cell)).copied();
+                if found.is_none() {
+                    let message = if cell.is_empty() {
+                        "the perspective cell is empty".to_string()
+                    } else {
+                        format!("`{cell}` is not in the mapping's perspective `values`")
+                    };
+                    self.problem(row, *c, message);
+                }
+                found
+            }
+        }
+    }
+
+    /// The date of column `c` as `YYYY-MM-DD` (empty when the cell is, or is no date).
+    fn date(&mut self, row: &Row, c: usize, format: &str) -> String {
+        let cell = row.cells[c].trim();
+        match convert_date(cell, format) {
+            Some(date) => date,
+            None if cell.is_empty() => String::new(),
+            None => {
+                self.problem(row, c, format!("`{cell}` is not a date as {format}"));
+                String::new()
+            }
+        }
+    }
+
+    /// The language of column `c`, which must be one of the questionnaire's (or empty).
+    fn language(&mut self, row: &Row, c: usize) -> String {
+        let cell = row.cells[c].trim();
+        if !cell.is_empty() && !self.q.languages.iter().any(|l| l == cell) {
+            self.problem(
+                row,
+                c,
+                format!(
+                    "the language `{cell}` is not one of the questionnaire's ({})",
+                    self.q.languages.join(", ")
+                ),
+            );
+        }
+        cell.to_string()
+    }
+
+    /// An answer (a scale value or "na") or a comment, for a respondent of `perspective`;
+    /// empty when the cell is, or has a problem.
+    fn answer(
+        &mut self,
+        row: &Row,
+        mapped: &MappedColumn,
+        perspective: Option<Perspective>,
+    ) -> String {
+        let c = mapped.column;
+        let cell = row.cells[c].trim();
+        let question = match mapped.target {
+            Target::Comment(_) => {
+                // a line break in a cell is one, however the file ends its lines
+                return cell.replace("\r\n", "\n");
+            }
+            Target::Answer(question) => question,
+        };
+        if cell.is_empty() {
+            return String::new();
+        }
+        if let Some(p) = perspective.filter(|&p| !question.is_asked(self.q, p)) {
+            let message = format!("this question is not asked of the `{}` perspective", p.id());
+            self.problem(row, c, message);
+            return String::new();
+        }
+        // the mapping decides first, so that tools that export codes ("1" for "fully
+        // agree") are read as the mapping says, not as the number
+        let mapped_answer = mapped.values.get(&normalise(cell)).copied();
+        let answer = mapped_answer.or_else(|| cell.parse::<i64>().ok().map(Answer::Value));
+        let range = question.range(self.q);
+        match answer {
+            Some(Answer::Value(v)) if range.contains(&v) => v.to_string(),
+            Some(Answer::Value(v)) => {
+                let how = if mapped_answer.is_some() {
+                    format!("the mapping turns \"{cell}\" into {v}, which")
+                } else {
+                    format!("{v}")
+                };
+                let message = format!(
+                    "{how} is outside the scale ({} to {})",
+                    range.start(),
+                    range.end()
+                );
+                self.problem(row, c, message);
+                String::new()
+            }
+            Some(Answer::NotApplicable) => "na".into(),
+            None => {
+                let message = format!("the answer \"{cell}\" is not in the mapping's `values`");
+                self.problem(row, c, message);
+                String::new()
+            }
+        }
+    }
+}
+
+/// A date as survey tools write it, as `YYYY-MM-DD`; a time after the date is dropped. The
+/// separators must be the format's and the year must have four digits, so that a day and
+/// a month are never swapped quietly.
+fn convert_date(cell: &str, format: &str) -> Option<String> {
+    let date = cell.split([' ', 'T']).next()?;
+    let separator = match format {
+        "dd.mm.yyyy" => '.',
+        "mm/dd/yyyy" => '/',
+        _ => '-',
+    };
+    let parts: Vec<&str> = date.split(separator).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let (y, m, d) = match format {
+        "dd.mm.yyyy" => (c, b, a),
+        "mm/dd/yyyy" => (c, a, b),
+        _ => (a, b, c),
+    };
+    if y.len() != 4 {
+        return None;
+    }
+    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+    Some(date.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_survey_tools() {
+        assert_eq!(
+            convert_date("2026-10-12 14:33:01", "yyyy-mm-dd").as_deref(),
+            Some("2026-10-12")
+        );
+        assert_eq!(
+            convert_date("12.10.2026 14:33", "dd.mm.yyyy").as_deref(),
+            Some("2026-10-12")
+        );
+        assert_eq!(
+            convert_date("10/12/2026 2:33:01 PM", "mm/dd/yyyy").as_deref(),
+            Some("2026-10-12")
+        );
+        assert_eq!(convert_date("31.02.2026", "dd.mm.yyyy"), None);
+        assert_eq!(
+            convert_date("11.04.2026", "mm/dd/yyyy"),
+            None,
+            "the separator must fit the format"
+        );
+        assert_eq!(
+            convert_date("4/10/26", "mm/dd/yyyy"),
+            None,
+            "a two-digit year is ambiguous"
+        );
+    }
+}

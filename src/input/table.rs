@@ -1,0 +1,366 @@
+//! Reading tables (answer tables and survey exports): encodings, the delimiter, records
+//! streamed from a file or read whole, and the byte places of rows and cells.
+
+use std::io::BufRead;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::input::diagnostics::{Diagnostic, Problems, Source};
+
+/// The delimiter of a table: the one of `,` `;` and tab that splits every row into the same
+/// number of cells, the most of them. Counting characters in the header is not enough: a
+/// German Excel file separated by `;` may have commas in its question texts.
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
+    let mut best: Option<(u8, usize)> = None;
+    for delimiter in [b',', b';', b'\t'] {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let lengths: Vec<usize> = reader
+            .records()
+            .take(100)
+            .filter_map(Result::ok)
+            .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+            .map(|r| r.len())
+            .collect();
+        let Some(&columns) = lengths.first() else {
+            continue;
+        };
+        if columns > 1
+            && lengths.iter().all(|&l| l == columns)
+            && best.is_none_or(|(_, b)| columns > b)
+        {
+            best = Some((delimiter, columns));
+        }
+    }
+    best.map_or_else(
+        || {
+            // rows of different lengths: the header decides, and the rows will be reported
+            let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            [b',', b';', b'\t']
+                .into_iter()
+                .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+                .unwrap_or(b',')
+        },
+        |(d, _)| d,
+    )
+}
+
+/// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM, else
+/// Windows-1252, which is what Excel writes in German-speaking countries. A file that is
+/// UTF-8 in places and something else in others is refused: decoding it either way would
+/// garble half of it. The error is the byte offset of the first byte that is not UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<String, usize> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return Ok(text.into_owned());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (mut utf8_letters, mut first_invalid, mut offset) = (0, None, 0);
+    for chunk in bytes.utf8_chunks() {
+        utf8_letters += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() && first_invalid.is_none() {
+            first_invalid = Some(offset + chunk.valid().len());
+        }
+        offset += chunk.valid().len() + chunk.invalid().len();
+    }
+    match first_invalid {
+        Some(at) if utf8_letters > 0 => Err(at),
+        _ => Ok(encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()),
+    }
+}
+
+/// A file's text in whatever encoding [`decode`] recognises; a file of mixed encodings is
+/// a problem placed at its first byte that is not UTF-8.
+pub(crate) fn read_decoded(path: &Path) -> Result<String, Problems> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+    decode(&bytes).map_err(|at| {
+        let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
+        let (line, column) = Source { path, text: &lossy }.position(lossy.len());
+        Diagnostic::at(
+            path,
+            line,
+            column,
+            "the file is UTF-8 in places and another encoding here (save the export again, as UTF-8)",
+        )
+        .into()
+    })
+}
+
+/// A file's text again, for putting problems into lines, without a byte-order mark. Bytes
+/// that are not UTF-8 become one `?` each (not the three bytes of U+FFFD), so that every byte
+/// offset taken while reading still points at the same place.
+pub(crate) fn reread(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+    }
+    text
+}
+
+/// Counts the quotes that pass, to find one that is opened and never closed.
+pub(crate) struct QuoteTracker<R> {
+    inner: R,
+    offset: u64,
+    open: Option<u64>,
+}
+
+impl<R> QuoteTracker<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        QuoteTracker {
+            inner,
+            offset: 0,
+            open: None,
+        }
+    }
+
+    /// The byte offset of a quote opened and not (yet) closed.
+    pub(crate) fn open_quote(&self) -> Option<u64> {
+        self.open
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for (i, &b) in buf[..n].iter().enumerate() {
+            if b == b'"' {
+                self.open = match self.open {
+                    None => Some(self.offset + i as u64),
+                    Some(_) => None,
+                };
+            }
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// A table read record by record from its file, never whole. Byte offsets of records are
+/// counted after the byte-order mark, as in [`reread`].
+pub(crate) type RecordStream = csv::Reader<QuoteTracker<std::io::BufReader<std::fs::File>>>;
+
+/// A table file opened for streaming, with its first lines (for the header, the delimiter
+/// and an estimate of the number of rows).
+pub(crate) struct StreamedTable {
+    pub reader: RecordStream,
+    /// The whole lines of the first 64 KiB, decoded lossily.
+    pub head: String,
+    /// How many bytes of the file `head` covers.
+    pub head_bytes: usize,
+    pub delimiter: u8,
+}
+
+/// Opens a table for reading row by row; a UTF-8 byte-order mark is skipped.
+pub(crate) fn stream(path: &Path) -> std::io::Result<StreamedTable> {
+    let file = std::fs::File::open(path)?;
+    let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+    let head = input.fill_buf()?.to_vec();
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    input.consume(bom);
+    // The first lines, for the header and the delimiter.
+    let head = &head[bom..];
+    let head_bytes = head
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(head.len(), |i| i + 1);
+    let head = String::from_utf8_lossy(&head[..head_bytes]).into_owned();
+    let delimiter = detect_delimiter(&head);
+    let reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(QuoteTracker::new(input));
+    Ok(StreamedTable {
+        reader,
+        head,
+        head_bytes,
+        delimiter,
+    })
+}
+
+/// A table read whole: its header, and its rows with where each starts.
+pub(crate) struct Table {
+    /// The header cells, as [`normalise_header`] leaves them.
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+    pub delimiter: u8,
+}
+
+/// Reads a whole table (called `what` in problems), skipping blank rows; a row whose
+/// length differs from the header's is a problem.
+pub(crate) fn read_table(source: &Source, what: &str) -> Result<Table, Problems> {
+    let (path, text) = (source.path, source.text);
+    let delimiter = detect_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut problems = Problems::default();
+    let mut header: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(Diagnostic::file(
+                    path,
+                    format!("cannot read the {what}: {e}"),
+                ));
+                continue;
+            }
+        };
+        let start = record_start(text, record.position().map_or(0, |p| p.byte() as usize));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells: Vec<String> = record.iter().map(|c| c.to_string()).collect();
+        match &header {
+            None => header = Some(cells.iter().map(|h| normalise_header(h)).collect()),
+            Some(h) if cells.len() != h.len() => problems.push(source.error(
+                start..start,
+                format!(
+                    "the row has {} cells, but the header has {} columns",
+                    cells.len(),
+                    h.len()
+                ),
+            )),
+            Some(_) => rows.push((start, cells)),
+        }
+    }
+    let Some(header) = header else {
+        return Err(Diagnostic::file(path, format!("the {what} is empty")).into());
+    };
+    if rows.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::file(
+            path,
+            format!("the {what} has a header but no rows"),
+        ));
+    }
+    problems.into_result(Table {
+        header,
+        rows,
+        delimiter,
+    })
+}
+
+/// A header as a person reads it: trimmed, non-breaking spaces as spaces.
+pub(crate) fn normalise_header(header: &str) -> String {
+    header.replace('\u{a0}', " ").trim().to_string()
+}
+
+/// Where a record really starts. With CRLF line ends the csv crate reports the line break
+/// before a record as its start (BurntSushi/rust-csv#208); no record starts with one.
+pub(crate) fn record_start(text: &str, reported: usize) -> usize {
+    reported
+        + text.as_bytes()[reported.min(text.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+}
+
+/// The byte offsets where the cells of the record starting at `start` begin.
+pub(crate) fn cell_offsets(text: &str, start: usize, delimiter: u8, cells: usize) -> Vec<usize> {
+    let mut offsets = vec![start];
+    let mut quoted = false;
+    for (i, b) in text.bytes().enumerate().skip(start) {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b if b == delimiter && !quoted => {
+                offsets.push(i + 1);
+                if offsets.len() == cells {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    offsets
+}
+
+/// The bytes of cell `cell` of the record starting at `start`, from the record's
+/// [`cell_offsets`]: up to the next delimiter, or for the last cell found to the line end.
+pub(crate) fn cell_span(text: &str, start: usize, offsets: &[usize], cell: usize) -> Range<usize> {
+    let from = offsets.get(cell).copied().unwrap_or(start);
+    let to = offsets.get(cell + 1).map_or_else(
+        || from + text[from..].find(['\r', '\n']).unwrap_or(text.len() - from),
+        |next| next - 1,
+    );
+    from..to.max(from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reread_keeps_every_byte_where_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let bytes = b"a,\xff\xfe,b\n\xc3\xa4,x\n";
+        std::fs::write(&path, bytes).unwrap();
+        let text = reread(&path);
+        assert_eq!(text, "a,??,b\nä,x\n");
+        assert_eq!(text.len(), bytes.len());
+    }
+
+    #[test]
+    fn the_delimiter_is_the_one_that_splits_rows_evenly() {
+        assert_eq!(detect_delimiter("respondent,perspective\nx,y;z\n"), b',');
+        assert_eq!(
+            detect_delimiter("respondent;perspective;r1\nk1;customer;3\n"),
+            b';'
+        );
+        assert_eq!(detect_delimiter("respondent\tperspective\nk\tc\n"), b'\t');
+        // commas in a question text of a ;-separated file
+        let excel =
+            "ID;Was sagen Sie, z. B. Lob, Kritik?;Segment\n1;gut;Privat\n2;\"ja, gern\";Firma\n";
+        assert_eq!(detect_delimiter(excel), b';');
+    }
+
+    #[test]
+    fn cells_start_after_unquoted_delimiters() {
+        let text = "h\nk1,\"a, b\",3\n";
+        assert_eq!(cell_offsets(text, 2, b',', 3), [2, 5, 12]);
+        let offsets = cell_offsets(text, 2, b',', 3);
+        assert_eq!(cell_span(text, 2, &offsets, 1), 5..11);
+        assert_eq!(cell_span(text, 2, &offsets, 2), 12..13);
+    }
+
+    #[test]
+    fn exports_decode_whatever_their_encoding() {
+        let text = "id;Frage\n1;Stimme voll zu – gerne\n";
+        let utf8_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        for bytes in [text.as_bytes(), &utf8_bom, &cp1252, &utf16] {
+            assert_eq!(decode(bytes).as_deref(), Ok(text));
+        }
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_refused() {
+        let mixed = [b"Gr\xc3\xbc\xc3\x9fe\nCaf".as_slice(), b"\xe9\n"].concat();
+        assert_eq!(decode(&mixed), Err(11));
+    }
+}
