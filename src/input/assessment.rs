@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::input::check::did_you_mean;
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
 use crate::input::files::read_to_string;
 use crate::model::assessment::{Assessment, Date, Logo};
@@ -101,12 +102,7 @@ impl Assessment {
         let built_in = crate::input::builtin::BUILT_IN.iter().map(|(id, _, _)| *id);
         if !built_in.clone().any(|id| id == reference) && !dir.join(reference).is_file() {
             let ids: Vec<&str> = built_in.clone().collect();
-            let close = ids
-                .iter()
-                .filter(|id| strsim::jaro_winkler(reference, id) > 0.85)
-                .map(|id| format!(" (did you mean `{id}`?)"))
-                .next()
-                .unwrap_or_default();
+            let close = did_you_mean(reference, ids.iter().copied());
             problems.push(source.error(
                 file.questionnaire.span(),
                 format!(

@@ -164,11 +164,16 @@ pub struct Nps {
 }
 
 impl Nps {
-    pub fn is_asked(&self, perspective: Perspective) -> bool {
+    /// The wording for a perspective; `None` when the question is not asked of it.
+    pub fn text(&self, perspective: Perspective) -> Option<&Text> {
         match perspective {
-            Perspective::SelfView => self.self_text.is_some(),
-            Perspective::Customer => self.customer.is_some(),
+            Perspective::SelfView => self.self_text.as_ref(),
+            Perspective::Customer => self.customer.as_ref(),
         }
+    }
+
+    pub fn is_asked(&self, perspective: Perspective) -> bool {
+        self.text(perspective).is_some()
     }
 }
 

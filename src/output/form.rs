@@ -89,12 +89,10 @@ pub fn render(
         .filter(|n| n.is_asked(perspective))
         .map(|n| FormQuestion {
             id: n.id.clone(),
-            text: match perspective {
-                Perspective::SelfView => n.self_text.as_ref(),
-                Perspective::Customer => n.customer.as_ref(),
-            }
-            .map_or("", |t| t.get(language))
-            .to_string(),
+            text: n
+                .text(perspective)
+                .map_or("", |t| t.get(language))
+                .to_string(),
             help: None,
         });
     let view = FormView {

@@ -101,10 +101,7 @@ pub fn blank_answer_file(
         }
     }
     if let Some(nps) = q.nps.as_ref().filter(|n| n.is_asked(perspective)) {
-        let text = match perspective {
-            Perspective::SelfView => nps.self_text.as_ref(),
-            Perspective::Customer => nps.customer.as_ref(),
-        };
+        let text = nps.text(perspective);
         line("");
         line(&format!("# ── {} ──", t("nps")));
         line(&format!(
