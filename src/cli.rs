@@ -14,6 +14,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Read an assessment's questionnaire even when it is a file outside the assessment
+    /// folder (one you share between clients). Without it, every file an assessment names
+    /// must be inside its folder: a client's assessment.toml cannot make centricity read
+    /// anything else on your machine.
+    #[arg(long, global = true)]
+    pub allow_outside_questionnaire: bool,
 }
 
 #[derive(Debug, Subcommand)]

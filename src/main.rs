@@ -7,7 +7,10 @@ use centricity::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match centricity::cmd::run(cli.command) {
+    let trust = centricity::input::assessment::Trust {
+        outside_questionnaire: cli.allow_outside_questionnaire,
+    };
+    match centricity::cmd::run(cli.command, trust) {
         Ok(()) => ExitCode::SUCCESS,
         Err(mut problems) => {
             problems.sort();

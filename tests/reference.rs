@@ -66,7 +66,14 @@ fn statistics_match_scipy_and_pingouin() {
     let mut problems = Vec::new();
     for (case, values) in cases {
         let dir = format!("{root}/cases/{case}");
-        let run = common::run(&["score", &dir, "--format", "json"]);
+        // the cases share one questionnaire, kept with the test fixtures
+        let run = common::run(&[
+            "score",
+            &dir,
+            "--format",
+            "json",
+            "--allow-outside-questionnaire",
+        ]);
         assert_eq!(run.code, 0, "{case}: {}", run.stderr);
         let actual: Value = serde_json::from_str(&run.stdout).unwrap();
         assert!(!run.stdout.contains("NaN"));

@@ -18,11 +18,26 @@ use std::path::Path;
 use crate::analysis::{Analyser, Analysis};
 use crate::cli::Command;
 use crate::input::answers::{self, LoadSummary};
+use crate::input::assessment::Trust;
 use crate::input::diagnostics::{Diagnostic, Footer, Problems};
 use crate::model::assessment::Assessment;
 pub use note::note;
 
-pub fn run(command: Command) -> Result<(), Problems> {
+/// What the person running centricity allows beyond an assessment's folder; set once by
+/// [`run`] from the command line, read wherever an assessment is loaded.
+static TRUST: std::sync::OnceLock<Trust> = std::sync::OnceLock::new();
+
+/// Loads an assessment with what the command line allows.
+pub fn load_assessment(dir: &Path) -> Result<Assessment, Problems> {
+    Assessment::load_with(dir, trust())
+}
+
+fn trust() -> Trust {
+    TRUST.get().copied().unwrap_or_default()
+}
+
+pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
+    let _ = TRUST.set(trust);
     match command {
         Command::Init {
             dir,
@@ -106,11 +121,13 @@ pub fn run(command: Command) -> Result<(), Problems> {
 /// Loads an assessment and every answer file, and analyses them in one pass. Warnings are
 /// printed whether or not there are problems.
 pub fn collect(dir: &Path) -> Result<(Assessment, Analysis), Problems> {
-    let assessment = match Assessment::load(dir) {
+    let assessment = match load_assessment(dir) {
         Ok(assessment) => assessment,
         Err(mut problems) => {
             // The answer files are checked all the same, so one run lists every problem.
-            if let Some((questionnaire, answers_dir)) = Assessment::questionnaire_and_answers(dir) {
+            if let Some((questionnaire, answers_dir)) =
+                Assessment::questionnaire_and_answers_with(dir, trust())
+            {
                 let (summary, found) = answers::load(&answers_dir, &questionnaire, &mut |_| {});
                 warn(&summary.warnings);
                 problems.extend(found);

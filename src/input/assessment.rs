@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::input::check::did_you_mean;
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
-use crate::input::files::read_to_string;
+use crate::input::files::{read_bytes, read_to_string, Folder};
 use crate::model::assessment::{Assessment, Date, Logo};
 use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
@@ -28,7 +28,7 @@ struct AssessmentFile {
     language: Spanned<String>,
     questionnaire: Spanned<String>,
     #[serde(default = "default_answers")]
-    answers: String,
+    answers: Spanned<String>,
     /// `"summary.md"`, or one file per language: `{ de = "summary.md", en = "summary.en.md" }`.
     summary: Option<Spanned<toml::Value>>,
     #[serde(default = "default_min_group_size")]
@@ -43,8 +43,8 @@ struct BrandingFile {
     accent: Option<Spanned<String>>,
 }
 
-fn default_answers() -> String {
-    "answers".to_string()
+fn default_answers() -> Spanned<String> {
+    Spanned::new(0..0, "answers".to_string())
 }
 
 fn default_min_group_size() -> Spanned<i64> {
@@ -55,22 +55,55 @@ pub fn is_hex_colour(value: &str) -> bool {
     value.len() == 7 && value.starts_with('#') && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+/// What the person running centricity allows beyond an assessment's own folder (never what
+/// the assessment's own files say).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Trust {
+    /// The questionnaire may be a file outside the folder (one shared between clients).
+    pub outside_questionnaire: bool,
+}
+
+fn is_built_in(reference: &str) -> bool {
+    crate::input::builtin::BUILT_IN
+        .iter()
+        .any(|(id, _, _)| *id == reference)
+}
+
 impl Assessment {
     /// The questionnaire and the answers folder of an assessment whose `assessment.toml`
     /// has problems elsewhere, so that its answer files can still be checked.
+    /// The same rules hold: nothing outside the folder is read.
     pub fn questionnaire_and_answers(dir: &Path) -> Option<(Questionnaire, PathBuf)> {
+        Self::questionnaire_and_answers_with(dir, Trust::default())
+    }
+
+    pub fn questionnaire_and_answers_with(
+        dir: &Path,
+        trust: Trust,
+    ) -> Option<(Questionnaire, PathBuf)> {
+        let folder = Folder::open(dir).ok()?;
         let text = read_to_string(&dir.join(FILE_NAME)).ok()?;
         let table: toml::Table = toml::from_str(&text).ok()?;
-        let questionnaire = Questionnaire::load(table.get("questionnaire")?.as_str()?, dir).ok()?;
+        let reference = table.get("questionnaire")?.as_str()?;
+        if !is_built_in(reference) && !trust.outside_questionnaire {
+            folder.inside(reference).ok()?;
+        }
+        let questionnaire = Questionnaire::load(reference, dir).ok()?;
         let answers = table
             .get("answers")
             .and_then(|a| a.as_str())
             .unwrap_or("answers");
-        Some((questionnaire, dir.join(answers)))
+        Some((questionnaire, folder.inside(answers).ok()?))
     }
 
     /// Loads `DIR/assessment.toml` and what it refers to: questionnaire, summary, logo.
+    /// Every path it names must lead to a file inside `DIR`.
     pub fn load(dir: &Path) -> Result<Assessment, Problems> {
+        Self::load_with(dir, Trust::default())
+    }
+
+    /// [`Assessment::load`], with what the person running centricity allows beyond it.
+    pub fn load_with(dir: &Path, trust: Trust) -> Result<Assessment, Problems> {
         let path = dir.join(FILE_NAME);
         if !path.is_file() {
             return Err(Diagnostic::file(
@@ -83,6 +116,7 @@ impl Assessment {
             )
             .into());
         }
+        let folder = Folder::open(dir)?;
         let text = read_to_string(&path)?;
         let source = Source {
             path: &path,
@@ -100,7 +134,16 @@ impl Assessment {
         }
         let reference = file.questionnaire.get_ref();
         let built_in = crate::input::builtin::BUILT_IN.iter().map(|(id, _, _)| *id);
-        if !built_in.clone().any(|id| id == reference) && !dir.join(reference).is_file() {
+        if !is_built_in(reference) && !trust.outside_questionnaire {
+            if let Err(reason) = folder.inside(reference) {
+                problems.push(source.error(
+                    file.questionnaire.span(),
+                    format!("`questionnaire`: {reason} (a questionnaire shared between clients: run with --allow-outside-questionnaire)"),
+                ));
+                return Err(problems);
+            }
+        }
+        if !is_built_in(reference) && !dir.join(reference).is_file() {
             let ids: Vec<&str> = built_in.clone().collect();
             let close = did_you_mean(reference, ids.iter().copied());
             problems.push(source.error(
@@ -150,18 +193,31 @@ impl Assessment {
             ));
         }
         let summary = match &file.summary {
-            Some(value) => {
-                summary_files(value, questionnaire.as_ref(), dir, &source, &mut problems)
-            }
+            Some(value) => summary_files(
+                value,
+                questionnaire.as_ref(),
+                &folder,
+                &source,
+                &mut problems,
+            ),
             None => BTreeMap::new(),
         };
+        let answers_dir = match folder.inside(file.answers.get_ref()) {
+            Ok(path) => Some(path),
+            Err(reason) => {
+                problems.push(source.error(file.answers.span(), format!("`answers`: {reason}")));
+                None
+            }
+        };
         let (accent, logo) = match &file.branding {
-            Some(branding) => load_branding(branding, dir, &source, &mut problems),
+            Some(branding) => load_branding(branding, &folder, &source, &mut problems),
             None => (None, None),
         };
 
-        match (date, questionnaire, language) {
-            (Some(date), Some(questionnaire), Some(language)) if problems.is_empty() => {
+        match (date, questionnaire, language, answers_dir) {
+            (Some(date), Some(questionnaire), Some(language), Some(answers_dir))
+                if problems.is_empty() =>
+            {
                 Ok(Assessment {
                     dir: dir.to_path_buf(),
                     client: file.client,
@@ -170,7 +226,7 @@ impl Assessment {
                     consultant: file.consultant.filter(|c| !c.trim().is_empty()),
                     language,
                     questionnaire,
-                    answers_dir: dir.join(&file.answers),
+                    answers_dir,
                     summary,
                     min_group_size: min_group_size as usize,
                     logo,
@@ -186,7 +242,7 @@ impl Assessment {
 fn summary_files(
     value: &Spanned<toml::Value>,
     questionnaire: Option<&Questionnaire>,
-    dir: &Path,
+    folder: &Folder,
     source: &Source,
     problems: &mut Problems,
 ) -> BTreeMap<String, String> {
@@ -226,14 +282,17 @@ fn summary_files(
                 ));
             }
         }
-        match read_to_string(&dir.join(&name)) {
+        match folder
+            .inside(&name)
+            .map_err(|reason| reason.to_string())
+            .and_then(|path| read_to_string(&path).map_err(|e| e.message))
+        {
             Ok(text) => {
                 summary.insert(language, text);
             }
-            Err(e) => problems.push(source.error(
-                value.span(),
-                format!("`summary` file `{name}`: {}", e.message),
-            )),
+            Err(e) => {
+                problems.push(source.error(value.span(), format!("`summary` file `{name}`: {e}")))
+            }
         }
     }
     summary
@@ -242,7 +301,7 @@ fn summary_files(
 /// The brand colour and the logo, each checked.
 fn load_branding(
     branding: &BrandingFile,
-    dir: &Path,
+    folder: &Folder,
     source: &Source,
     problems: &mut Problems,
 ) -> (Option<String>, Option<Logo>) {
@@ -261,7 +320,9 @@ fn load_branding(
         }
     });
     let logo = branding.logo.as_ref().and_then(|logo| {
-        load_logo(&dir.join(logo.get_ref()))
+        folder
+            .inside(logo.get_ref())
+            .and_then(|path| load_logo(&path))
             .map_err(|message| {
                 problems.push(source.error(logo.span(), format!("`logo`: {message}")))
             })
@@ -271,8 +332,19 @@ fn load_branding(
 }
 
 fn load_logo(path: &Path) -> Result<Logo, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let bytes = read_bytes(path, MAX_LOGO_BYTES as u64).map_err(|e| {
+        if e.message.contains("larger than") {
+            format!(
+                "`{}` is over {} KB; a logo may be at most {} KB",
+                path.display(),
+                MAX_LOGO_BYTES / 1024,
+                MAX_LOGO_BYTES / 1024
+            )
+        } else {
+            let what = format!("cannot read `{}`", path.display());
+            e.message.replacen("cannot read the file", &what, 1)
+        }
+    })?;
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(format!(
             "`{}` is {} KB; a logo may be at most {} KB",

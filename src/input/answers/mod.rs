@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::input::check::{check_answer, unknown_question, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Lines, Problems};
+use crate::input::files::Folder;
 use crate::input::table::{record_start, reread};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::{Comment, Respondent};
@@ -49,10 +50,17 @@ pub fn load(
         ));
         return (loader.summary, loader.problems);
     }
-    let walk = walkdir::WalkDir::new(dir)
+    let Ok(folder) = Folder::open(dir) else {
+        loader
+            .problems
+            .push(Diagnostic::file(dir, "cannot open the answers folder"));
+        return (loader.summary, loader.problems);
+    };
+    let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name();
-    for entry in walk {
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -65,8 +73,27 @@ pub fn load(
             }
         };
         let path = entry.path();
+        // a link is followed only while it stays in the folder: a client's folder may not
+        // make centricity read another client's answers, or anything else
+        if entry.path_is_symlink() && !folder.holds(path) {
+            loader.summary.warnings.push(Diagnostic::file(
+                path,
+                "not read: a link that leads outside the answers folder",
+            ));
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-        if hidden || !entry.file_type().is_file() {
+        if hidden || entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            loader.problems.push(Diagnostic::file(
+                path,
+                "not an answer file: a FIFO, device or socket is never read",
+            ));
             continue;
         }
         let extension = path
