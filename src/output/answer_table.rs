@@ -3,20 +3,31 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::input::cells::neutralise;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::input::import::Imported;
 
 /// The imported table as CSV: the header, then a row a respondent, cells quoted only where
-/// needed. Problems name `export`, the file the table comes from.
+/// needed, and a cell a spreadsheet would run as a formula with a leading `'` (which the
+/// answer-table reader takes off again). Problems name `export`, the file the table comes
+/// from.
 pub fn to_csv(imported: &Imported, export: &Path) -> Result<Vec<u8>, Problems> {
     let write_error =
         |e: csv::Error| Diagnostic::file(export, format!("cannot write the table: {e}"));
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    writer.write_record(&imported.header).map_err(write_error)?;
+    let mut write = |cells: &[String]| {
+        for cell in cells {
+            writer
+                .write_field(neutralise(cell).as_bytes())
+                .map_err(write_error)?;
+        }
+        writer.write_record(None::<&[u8]>).map_err(write_error)
+    };
+    write(&imported.header)?;
     for row in &imported.rows {
-        writer.write_record(row).map_err(write_error)?;
+        write(row)?;
     }
     let bytes = writer
         .into_inner()

@@ -1,0 +1,218 @@
+//! A client's files are untrusted: nothing is lost (no command writes over its own inputs,
+//! onto a device or a pipe, or with a surprising mode), nothing opens in a spreadsheet as a
+//! formula, and hidden folders under answers/ are skipped, and said so.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Fixture, Run};
+
+const FORMULA: &str = "=cmd|' /C calc'!A0";
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Runs the binary with a time limit, so that a command stuck on a pipe fails the test
+/// instead of hanging it.
+fn run_briefly(args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_centricity"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            child.kill().unwrap();
+            panic!("centricity {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        code: out.status.code().expect("an exit code"),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+fn mkfifo(at: &Path) {
+    let made = Command::new("mkfifo").arg(at).status().unwrap();
+    assert!(made.success(), "mkfifo {}", at.display());
+}
+
+fn is_fifo(at: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(at).is_ok_and(|m| m.file_type().is_fifo())
+}
+
+const EXPORT: &str = "id,Frage 1,Kommentar\n1,4,Gut\n2,2,\n";
+
+fn mapping() -> String {
+    format!(
+        "questionnaire = \"{}\"\nperspective = \"customer\"\nrespondent = {{ column = \"id\", prefix = \"i-\" }}\n\n[[items]]\nitem = \"r1\"\ncolumn = \"Frage 1\"\ncomment = \"Kommentar\"\n",
+        "questionnaire.toml"
+    )
+}
+
+/// Imports `export` with the fixture's mapping into `out`.
+fn import(fixture: &Fixture, export: &str, out: &Path, force: bool) -> Run {
+    fixture.write("export.csv", export);
+    fixture.write("map.toml", &mapping());
+    let (export, map) = (fixture.file("export.csv"), fixture.file("map.toml"));
+    let mut args = vec![
+        "import",
+        path(&export),
+        "--mapping",
+        path(&map),
+        "-o",
+        path(out),
+    ];
+    if force {
+        args.push("--force");
+    }
+    run_briefly(&args)
+}
+
+// ------------------------------------------------------------------------------------
+// 5. Nothing opens in a spreadsheet as a formula.
+
+/// Every cell of a CSV text: none may start a formula, unless it is a plain number.
+fn formula_cells(csv_text: &str, delimiter: u8) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(csv_text.as_bytes());
+    let mut found = Vec::new();
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            let starts = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            let number = cell.replace(',', ".").parse::<f64>().is_ok();
+            if starts && !number {
+                found.push(cell.to_string());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_comments_export_neutralises_formulas_and_keeps_numbers() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/self/s3.toml",
+        &format!(
+            "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"self\"\nrespondent = \"s3\"\n\n[answers]\nr1 = 3\n\n[comments]\nr1 = \"{}\"\nr2 = \"@SUM(1+1)\"\nc1 = \"-3.5\"\nc2 = \"- a bullet\"\nnps = \"+41 44 000 00 00\"\n",
+            FORMULA
+        ),
+    );
+    let run = fixture.run("comments", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv_text = run.stdout;
+    assert_eq!(formula_cells(&csv_text, b','), Vec::<String>::new());
+    for neutralised in [
+        "'=cmd|' /C calc'!A0",
+        "'@SUM(1+1)",
+        "'- a bullet",
+        "'+41 44 000 00 00",
+    ] {
+        assert!(csv_text.contains(neutralised), "{neutralised}: {csv_text}");
+    }
+    assert!(csv_text.contains(",-3.5\r\n"), "a number stays: {csv_text}");
+}
+
+#[test]
+fn the_score_csv_neutralises_ids_and_keeps_negative_numbers() {
+    let fixture = Fixture::new();
+    // an id may start with `-`: a spreadsheet would read it as a formula
+    fixture.write(
+        "questionnaire.toml",
+        &common::MINI.replace("\"reach\"", "\"-reach\""),
+    );
+    assert_eq!(fixture.run("validate", &[]).code, 0);
+    for (delimiter, byte) in [(",", b','), (";", b';'), ("tab", b'\t')] {
+        let run = fixture.run("score", &["--format", "csv", "--delimiter", delimiter]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(formula_cells(&run.stdout, byte), Vec::<String>::new());
+        let sep = byte as char;
+        assert!(
+            run.stdout
+                .contains(&format!("dimension{sep}'-reach{sep}'-reach{sep}")),
+            "{}",
+            run.stdout
+        );
+        // the gaps of this fixture are negative numbers, written as numbers
+        let negative = format!("{sep}-");
+        assert!(run.stdout.contains(&negative), "{}", run.stdout);
+    }
+}
+
+/// The report's HTML escaping of a text (tera's: `& < > " ' /`).
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2F;")
+}
+
+#[test]
+fn a_formula_comment_round_trips_through_import_and_report() {
+    let fixture = Fixture::new();
+    let out = fixture.file("answers/imported.csv");
+    let export = format!("id,Frage 1,Kommentar\n1,4,\"{FORMULA}\"\n2,-,@x\n-3,3,+1\n");
+    let mut values = mapping();
+    values = values.replace(
+        "\n\n[[items]]",
+        "\n[values]\n\"-\" = \"na\"\n\"3\" = 3\n\"4\" = 4\n\n[[items]]",
+    );
+    values = values.replace(", prefix = \"i-\"", "");
+    fixture.write("map.toml", &values);
+    fixture.write("export.csv", &export);
+    let run = run_briefly(&[
+        "import",
+        path(&fixture.file("export.csv")),
+        "--mapping",
+        path(&fixture.file("map.toml")),
+        "-o",
+        path(&out),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(formula_cells(&table, b','), Vec::<String>::new(), "{table}");
+    assert!(table.contains(&format!(",'{FORMULA}\n")), "{table}");
+    assert!(table.contains(",'@x\n"), "{table}");
+    assert!(
+        table.contains("\n-3,customer,3,+1\n"),
+        "numbers stay: {table}"
+    );
+
+    // read back: the `'` is gone again, in the report and in the comments export
+    let validate = fixture.run("validate", &[]);
+    assert_eq!(validate.code, 0, "{}", validate.stderr);
+    let html = fixture.file("report.html");
+    let report = fixture.run("report", &["-o", path(&html)]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.contains(&escaped(FORMULA)), "the comment is shown");
+    assert!(
+        !html.contains(&escaped(&format!("'{FORMULA}"))),
+        "the comment is shown as it was written, without the quote"
+    );
+    let comments = fixture.run("comments", &[]);
+    assert!(
+        comments.stdout.contains(&format!(",'{FORMULA}\r\n")),
+        "{}",
+        comments.stdout
+    );
+    assert!(!comments.stdout.contains("''"), "{}", comments.stdout);
+}
