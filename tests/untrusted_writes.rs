@@ -83,6 +83,30 @@ fn import(fixture: &Fixture, export: &str, out: &Path, force: bool) -> Run {
 }
 
 // ------------------------------------------------------------------------------------
+// 3. A replaced file is 0644, whatever it was.
+
+#[test]
+fn a_replaced_file_is_readable_by_others_and_never_executable() {
+    use std::os::unix::fs::PermissionsExt;
+    let fixture = Fixture::new();
+    for (name, mode) in [("private.html", 0o600), ("open.html", 0o777)] {
+        let target = fixture.file(name);
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(mode)).unwrap();
+        let run = fixture.run("report", &["-o", path(&target)]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let now = std::fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(now & 0o777, 0o644, "{name} was {mode:o}");
+    }
+    let table = fixture.file("comments.csv");
+    std::fs::write(&table, "old").unwrap();
+    std::fs::set_permissions(&table, std::fs::Permissions::from_mode(0o666)).unwrap();
+    assert_eq!(fixture.run("comments", &["-o", path(&table)]).code, 0);
+    let now = std::fs::metadata(&table).unwrap().permissions().mode();
+    assert_eq!(now & 0o777, 0o644);
+}
+
+// ------------------------------------------------------------------------------------
 // 5. Nothing opens in a spreadsheet as a formula.
 
 /// Every cell of a CSV text: none may start a formula, unless it is a plain number.

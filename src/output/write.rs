@@ -25,24 +25,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     temp.write_all(bytes).map_err(fail)?;
     temp.as_file().sync_all().map_err(fail)?;
-    keep_permissions(temp.path(), path).map_err(fail)?;
+    readable_by_others(temp.path()).map_err(fail)?;
     temp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
 
-/// A temporary file is private (0600); the written file gets the permissions of the one it
-/// replaces, or the usual 0644, so colleagues on a shared drive can read the report.
+/// A temporary file is private (0600); the written file, new or replacing another, is the
+/// usual 0644 so colleagues on a shared drive can read the report, whatever the mode of the
+/// file it replaces (a report never becomes executable, nor private by accident).
 #[cfg(unix)]
-fn keep_permissions(temp: &Path, target: &Path) -> std::io::Result<()> {
+fn readable_by_others(temp: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    let permissions = match std::fs::metadata(target) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => std::fs::Permissions::from_mode(0o644),
-    };
-    std::fs::set_permissions(temp, permissions)
+    std::fs::set_permissions(temp, std::fs::Permissions::from_mode(0o644))
 }
 
 #[cfg(not(unix))]
-fn keep_permissions(_: &Path, _: &Path) -> std::io::Result<()> {
+fn readable_by_others(_: &Path) -> std::io::Result<()> {
     Ok(())
 }
