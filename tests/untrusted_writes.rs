@@ -83,6 +83,101 @@ fn import(fixture: &Fixture, export: &str, out: &Path, force: bool) -> Run {
 }
 
 // ------------------------------------------------------------------------------------
+// 2. -o onto something that is not a regular file.
+
+#[test]
+fn a_device_is_never_an_output_not_even_for_root() {
+    let fixture = Fixture::new();
+    for args in [
+        vec!["report", "-o", "/dev/null"],
+        vec!["comments", "-o", "/dev/null"],
+        vec!["template", "--perspective", "self", "-o", "/dev/null"],
+    ] {
+        let mut all = vec![args[0], path(fixture.path())];
+        all.extend_from_slice(&args[1..]);
+        let run = run_briefly(&all);
+        run.fails_at_file("/dev/null", "is a device, not a regular file");
+    }
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null is still a device");
+}
+
+#[test]
+fn dev_stdout_is_refused_as_a_link() {
+    let fixture = Fixture::new();
+    let run = run_briefly(&["report", path(fixture.path()), "-o", "/dev/stdout"]);
+    run.fails_at_file("/dev/stdout", "is a symbolic link");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        std::fs::symlink_metadata("/dev/stdout")
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "/dev/stdout is still a link"
+    );
+}
+
+#[test]
+fn a_named_pipe_is_never_an_output() {
+    let fixture = Fixture::new();
+    let dir = path(fixture.path());
+    let pipes: Vec<(Vec<&str>, PathBuf)> = vec![
+        (vec!["report", dir], fixture.file("pipe.html")),
+        (vec!["comments", dir], fixture.file("pipe.csv")),
+        (
+            vec!["form", dir, "--perspective", "customer"],
+            fixture.file("form.html"),
+        ),
+        (
+            vec!["template", dir, "--perspective", "self"],
+            fixture.file("blank.toml"),
+        ),
+    ];
+    for (args, pipe) in &pipes {
+        mkfifo(pipe);
+        let mut all = args.clone();
+        all.extend(["-o", path(pipe)]);
+        let run = run_briefly(&all);
+        run.fails_at_file(
+            pipe.file_name().unwrap().to_str().unwrap(),
+            "is a named pipe (FIFO), not a regular file",
+        );
+        assert!(is_fifo(pipe), "{} is still a pipe", pipe.display());
+    }
+    let run = fixture.run(
+        "report",
+        &[
+            "-o",
+            path(&fixture.file("r.html")),
+            "--pdf",
+            path(&pipes[0].1),
+        ],
+    );
+    run.fails_at_file("pipe.html", "is a named pipe");
+    assert!(!fixture.file("r.html").exists(), "neither file is written");
+}
+
+#[test]
+fn a_folder_or_a_link_is_never_an_output() {
+    let fixture = Fixture::new();
+    std::fs::create_dir(fixture.file("folder.html")).unwrap();
+    let run = fixture.run("report", &["-o", path(&fixture.file("folder.html"))]);
+    run.fails_at_file("folder.html", "is a folder, not a regular file");
+
+    let elsewhere = fixture.file("notes.html");
+    std::fs::write(&elsewhere, "my notes").unwrap();
+    let link = fixture.file("link.html");
+    std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+    let run = fixture.run("report", &["-o", path(&link)]);
+    run.fails_at_file("link.html", "is a symbolic link");
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "my notes");
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+}
+
+// ------------------------------------------------------------------------------------
 // 3. A replaced file is 0644, whatever it was.
 
 #[test]

@@ -7,9 +7,12 @@ use crate::input::answers;
 use crate::input::diagnostics::Problems;
 use crate::model::assessment::Assessment;
 use crate::output::comments::{comments_csv, CommentRow};
-use crate::output::write::write_atomic;
+use crate::output::write::{check_target, write_atomic};
 
 pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
+    if let Some(path) = output {
+        check_target(path)?;
+    }
     let assessment = Assessment::load(dir)?;
     let q = &assessment.questionnaire;
     let mut rows: Vec<CommentRow> = Vec::new();

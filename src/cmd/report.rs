@@ -7,7 +7,7 @@ use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
 use crate::model::language::Language;
 use crate::output::templates::Templates;
-use crate::output::write::write_atomic;
+use crate::output::write::{check_target, write_atomic};
 
 pub fn run(
     dir: &Path,
@@ -17,6 +17,11 @@ pub fn run(
     baseline: Option<&Path>,
     pdf: Option<&Path>,
 ) -> Result<(), Problems> {
+    // both are regular files (or new), checked before anything is made: with a PDF,
+    // both are written or neither
+    for file in std::iter::once(output).chain(pdf) {
+        check_target(file)?;
+    }
     let templates = Templates::load(templates)?;
     let (assessment, mut analysis) = super::collect(dir)?;
     if let Some(other) = baseline {
