@@ -83,6 +83,171 @@ fn import(fixture: &Fixture, export: &str, out: &Path, force: bool) -> Run {
 }
 
 // ------------------------------------------------------------------------------------
+// 1. No command writes over its own inputs.
+
+#[test]
+fn a_report_never_replaces_the_assessment_or_its_questionnaire() {
+    let fixture = Fixture::new();
+    for name in ["assessment.toml", "questionnaire.toml"] {
+        let target = fixture.file(name);
+        let before = std::fs::read(&target).unwrap();
+        let run = fixture.run("report", &["-o", path(&target)]);
+        run.fails_at_file(name, "a file this command reads");
+        assert_eq!(std::fs::read(&target).unwrap(), before, "{name} unchanged");
+    }
+    // the same file by another way of writing its name
+    let dotted = fixture.path().join("answers/../assessment.toml");
+    let run = fixture.run("report", &["-o", path(&dotted)]);
+    run.fails_at_file("assessment.toml", "a file this command reads");
+}
+
+#[test]
+fn a_report_never_replaces_the_summary_or_the_logo() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "assessment.toml",
+        &format!(
+            "{}summary = {{ de = \"summary.md\", en = \"summary.en.md\" }}\n\n[branding]\nlogo = \"logo.svg\"\n",
+            common::ASSESSMENT
+        ),
+    );
+    fixture.write("summary.md", "# Zusammenfassung\n");
+    fixture.write("summary.en.md", "# Summary\n");
+    fixture.write(
+        "logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>",
+    );
+    assert_eq!(fixture.run("validate", &[]).code, 0);
+    for name in ["summary.md", "summary.en.md", "logo.svg"] {
+        let target = fixture.file(name);
+        let before = std::fs::read(&target).unwrap();
+        let run = fixture.run("report", &["-o", path(&target)]);
+        run.fails_at_file(name, "a file this command reads");
+        assert_eq!(std::fs::read(&target).unwrap(), before, "{name} unchanged");
+    }
+}
+
+#[test]
+fn report_and_comments_never_write_into_the_answers_folder() {
+    let fixture = Fixture::new();
+    let into_answers = [
+        ("report", fixture.file("answers/report.html")),
+        ("report", fixture.file("answers/self/deep/report.html")),
+        ("comments", fixture.file("answers/comments.csv")),
+        ("comments", fixture.file("answers/customers.csv")),
+    ];
+    std::fs::create_dir_all(fixture.file("answers/self/deep")).unwrap();
+    let customers = std::fs::read(fixture.file("answers/customers.csv")).unwrap();
+    for (command, target) in &into_answers {
+        let run = fixture.run(command, &["-o", path(target)]);
+        run.fails_at_file(
+            target.file_name().unwrap().to_str().unwrap(),
+            "inside the assessment's answers folder",
+        );
+    }
+    assert!(!fixture.file("answers/report.html").exists());
+    assert!(!fixture.file("answers/comments.csv").exists());
+    assert_eq!(
+        std::fs::read(fixture.file("answers/customers.csv")).unwrap(),
+        customers
+    );
+    // nor the PDF, and then not the report either
+    let (html, pdf) = (fixture.file("r.html"), fixture.file("answers/r.pdf"));
+    let run = fixture.run("report", &["-o", path(&html), "--pdf", path(&pdf)]);
+    run.fails_at_file("r.pdf", "inside the assessment's answers folder");
+    assert!(!html.exists() && !pdf.exists());
+}
+
+#[test]
+fn a_report_never_writes_into_its_templates_or_over_its_baseline() {
+    let fixture = Fixture::new();
+    fixture.write("brand/style.css", "h1 { color: black; }\n");
+    let template = fixture.file("brand/report.html");
+    let run = fixture.run(
+        "report",
+        &[
+            "--templates",
+            path(&fixture.file("brand")),
+            "-o",
+            path(&template),
+        ],
+    );
+    run.fails_at_file("report.html", "inside the templates folder");
+    assert!(!template.exists());
+
+    let earlier = Fixture::new();
+    let target = earlier.file("assessment.toml");
+    let before = std::fs::read(&target).unwrap();
+    let run = fixture.run(
+        "report",
+        &["--baseline", path(earlier.path()), "-o", path(&target)],
+    );
+    run.fails_at_file("assessment.toml", "a file this command reads");
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+}
+
+#[test]
+fn an_import_replaces_a_table_only_with_force_and_only_its_own() {
+    let fixture = Fixture::new();
+    let out = fixture.file("answers/imported.csv");
+    let first = import(&fixture, EXPORT, &out, false);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let written = std::fs::read_to_string(&out).unwrap();
+
+    // without --force, an existing table stays
+    let again = import(&fixture, "id,Frage 1,Kommentar\n1,5,\n", &out, false);
+    again.fails_at_file("imported.csv", "already exists");
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), written);
+
+    // with --force, the import's own earlier table is replaced
+    let forced = import(&fixture, "id,Frage 1,Kommentar\n1,5,\n", &out, true);
+    assert_eq!(forced.code, 0, "{}", forced.stderr);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("i-1,customer,5"));
+
+    // never a file the import did not write, even with --force
+    let customers = fixture.file("answers/customers.csv");
+    let before = std::fs::read_to_string(&customers).unwrap();
+    for force in [false, true] {
+        let run = import(&fixture, EXPORT, &customers, force);
+        run.fails_at_file("customers.csv", "already exists");
+        assert_eq!(std::fs::read_to_string(&customers).unwrap(), before);
+    }
+    let run = import(&fixture, EXPORT, &customers, true);
+    run.fails_at_file("customers.csv", "not written by this import");
+
+    // nor its own mapping, nor its export
+    let map_csv = fixture.file("map.csv");
+    std::fs::write(&map_csv, mapping()).unwrap();
+    fixture.write("export.csv", EXPORT);
+    let run = run_briefly(&[
+        "import",
+        path(&fixture.file("export.csv")),
+        "--mapping",
+        path(&map_csv),
+        "-o",
+        path(&map_csv),
+        "--force",
+    ]);
+    run.fails_at_file("map.csv", "is the mapping itself");
+    assert_eq!(std::fs::read_to_string(&map_csv).unwrap(), mapping());
+}
+
+#[test]
+fn an_import_never_opens_a_pipe() {
+    let fixture = Fixture::new();
+    let pipe = fixture.file("table.csv");
+    mkfifo(&pipe);
+    for force in [false, true] {
+        let run = import(&fixture, EXPORT, &pipe, force);
+        run.fails_at_file("table.csv", "is a named pipe (FIFO)");
+        assert!(is_fifo(&pipe));
+    }
+}
+
+// ------------------------------------------------------------------------------------
 // 2. -o onto something that is not a regular file.
 
 #[test]

@@ -9,9 +9,14 @@ use crate::model::assessment::Assessment;
 use crate::output::comments::{comments_csv, CommentRow};
 use crate::output::write::{check_target, write_atomic};
 
+use super::inputs::Inputs;
+
 pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
     if let Some(path) = output {
+        // a regular file, and not one the export reads: a table in the answers folder
+        // would be read as answers next time
         check_target(path)?;
+        Inputs::default().assessment(dir).refuse(path)?;
     }
     let assessment = Assessment::load(dir)?;
     let q = &assessment.questionnaire;

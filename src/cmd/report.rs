@@ -9,6 +9,8 @@ use crate::model::language::Language;
 use crate::output::templates::Templates;
 use crate::output::write::{check_target, write_atomic};
 
+use super::inputs::Inputs;
+
 pub fn run(
     dir: &Path,
     output: &Path,
@@ -17,11 +19,7 @@ pub fn run(
     baseline: Option<&Path>,
     pdf: Option<&Path>,
 ) -> Result<(), Problems> {
-    // both are regular files (or new), checked before anything is made: with a PDF,
-    // both are written or neither
-    for file in std::iter::once(output).chain(pdf) {
-        check_target(file)?;
-    }
+    check_outputs(dir, output, templates, baseline, pdf)?;
     let templates = Templates::load(templates)?;
     let (assessment, mut analysis) = super::collect(dir)?;
     if let Some(other) = baseline {
@@ -55,6 +53,30 @@ pub fn run(
         analysis.scores.respondents.self_view,
         analysis.scores.respondents.customer
     ));
+    Ok(())
+}
+
+/// The report and the PDF go to regular files (or new names), and over nothing the report
+/// reads: not the assessment's files nor its answers folder, not the baseline's, not into
+/// the templates folder. Checked before anything is loaded, so nothing is written.
+fn check_outputs(
+    dir: &Path,
+    output: &Path,
+    templates: Option<&Path>,
+    baseline: Option<&Path>,
+    pdf: Option<&Path>,
+) -> Result<(), Problems> {
+    let mut inputs = Inputs::default().assessment(dir);
+    if let Some(other) = baseline {
+        inputs = inputs.assessment(other);
+    }
+    if let Some(templates) = templates {
+        inputs = inputs.folder(templates, "is inside the templates folder");
+    }
+    for file in std::iter::once(output).chain(pdf) {
+        check_target(file)?;
+        inputs.refuse(file)?;
+    }
     Ok(())
 }
 
