@@ -367,6 +367,45 @@ fn a_replaced_file_is_readable_by_others_and_never_executable() {
 }
 
 // ------------------------------------------------------------------------------------
+// 4. A missing Chromium still writes the HTML and names the user's PDF.
+
+#[test]
+fn without_any_chromium_the_html_is_written_and_the_pdf_named() {
+    let fixture = Fixture::new();
+    let empty = tempfile::tempdir().unwrap();
+    let (html, pdf) = (fixture.file("r.html"), fixture.file("r.pdf"));
+    let out = Command::new(env!("CARGO_BIN_EXE_centricity"))
+        .args([
+            "report",
+            path(fixture.path()),
+            "-o",
+            path(&html),
+            "--pdf",
+            path(&pdf),
+        ])
+        .env_remove("CENTRICITY_CHROMIUM")
+        .env("PATH", empty.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(html.is_file(), "the HTML report is written: {stderr}");
+    assert!(!pdf.exists());
+    assert!(stderr.contains(&format!("{}:", pdf.display())), "{stderr}");
+    assert!(stderr.contains("apt-get install chromium"), "{stderr}");
+    assert!(
+        !stderr.contains(".centricity-"),
+        "no staging path: {stderr}"
+    );
+    let leftovers = std::fs::read_dir(fixture.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".centricity-"))
+        .count();
+    assert_eq!(leftovers, 0, "no staging folder is left behind");
+}
+
+// ------------------------------------------------------------------------------------
 // 5. Nothing opens in a spreadsheet as a formula.
 
 /// Every cell of a CSV text: none may start a formula, unless it is a plain number.

@@ -28,14 +28,21 @@ pub fn run(
     }
     let language = language.unwrap_or(assessment.language);
     let html = crate::output::report::render(&assessment, &analysis, language, &templates)?;
+    if let Some(pdf) = pdf {
+        check_pdf_paths(output, pdf)?;
+        if crate::output::pdf::find_browser().is_none() {
+            // Nothing to print with: the report is still worth having, and the user learns
+            // which of their files is missing and what to install.
+            write_atomic(output, html.as_bytes())?;
+            note(&format!("wrote {}, but not the PDF", output.display()));
+            return Err(Diagnostic::file(pdf, NO_BROWSER).into());
+        }
+    }
     // With a PDF, both are made before either is written: a failed print leaves the
     // previous report and PDF as they were.
     let printed_pdf = match pdf {
         None => None,
-        Some(pdf) => {
-            check_pdf_paths(output, pdf)?;
-            Some((pdf, crate::output::pdf::print_html(&html, pdf)?))
-        }
+        Some(pdf) => Some((pdf, crate::output::pdf::print_html(&html, pdf)?)),
     };
     write_atomic(output, html.as_bytes())?;
     if let Some((pdf, bytes)) = printed_pdf {
@@ -55,6 +62,8 @@ pub fn run(
     ));
     Ok(())
 }
+
+const NO_BROWSER: &str = "not written: no Chromium or Chrome was found to print the PDF (the HTML report was written); install one (Debian/Ubuntu: `apt-get install chromium`; macOS and Windows: Google Chrome), or set CENTRICITY_CHROMIUM to its path";
 
 /// The report and the PDF go to regular files (or new names), and over nothing the report
 /// reads: not the assessment's files nor its answers folder, not the baseline's, not into
