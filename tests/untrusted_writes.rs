@@ -539,3 +539,52 @@ fn a_formula_comment_round_trips_through_import_and_report() {
     );
     assert!(!comments.stdout.contains("''"), "{}", comments.stdout);
 }
+
+// ------------------------------------------------------------------------------------
+// 6. Hidden folders are skipped, and said so; nothing is skipped silently.
+
+#[test]
+fn hidden_folders_and_files_are_skipped_with_a_warning() {
+    let fixture = Fixture::new();
+    // a broken answer file in a hidden folder would fail validation if it were read
+    fixture.write("answers/.git/objects/broken.toml", "this is = not [ toml");
+    fixture.write("answers/.git/config.csv", "not,a,table\n");
+    fixture.write("answers/self/.draft.toml", "broken = [");
+    fixture.write("answers/notes.txt", "ideas");
+    let run = fixture.run("validate", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warning = |name: &str, words: &str| {
+        let found = run
+            .stderr
+            .lines()
+            .any(|l| l.contains("warning") && l.contains(name) && l.contains(words));
+        assert!(
+            found,
+            "a warning about {name} saying {words:?}: {}",
+            run.stderr
+        );
+    };
+    warning("answers/.git", "skipped the hidden folder");
+    warning("answers/self/.draft.toml", "skipped the hidden file");
+    warning("answers/notes.txt", "not read");
+    assert!(
+        !run.stderr.contains("broken.toml") && !run.stderr.contains("config.csv"),
+        "nothing inside a hidden folder is read or named: {}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("3 files"), "{}", run.stdout);
+}
+
+#[test]
+fn a_pipe_under_answers_is_named_not_read() {
+    let fixture = Fixture::new();
+    mkfifo(&fixture.file("answers/pipe.toml"));
+    let run = run_briefly(&["validate", path(fixture.path())]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("pipe.toml: not read: not a regular file"),
+        "{}",
+        run.stderr
+    );
+}

@@ -22,8 +22,8 @@ use crate::model::respondent::{Comment, Respondent};
 pub struct LoadSummary {
     pub files: usize,
     pub respondents: usize,
-    /// Things worth saying that are not errors: files that are not answer files, tables
-    /// without rows.
+    /// Things worth saying that are not errors: files that are not answer files, hidden
+    /// files and folders (skipped), tables without rows.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -49,10 +49,11 @@ pub fn load(
         ));
         return (loader.summary, loader.problems);
     }
-    let walk = walkdir::WalkDir::new(dir)
+    let mut walk = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name();
-    for entry in walk {
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -67,6 +68,22 @@ pub fn load(
         let path = entry.path();
         let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
         if hidden || !entry.file_type().is_file() {
+            // never silently: a hidden folder is not entered, and said so like a hidden file
+            let skipped = match (hidden, entry.file_type().is_dir()) {
+                (true, true) => Some("skipped the hidden folder (its name starts with `.`)"),
+                (true, false) => Some("skipped the hidden file (its name starts with `.`)"),
+                (false, true) => None,
+                (false, false) => Some("not read: not a regular file"),
+            };
+            if hidden && entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+            if let Some(message) = skipped {
+                loader
+                    .summary
+                    .warnings
+                    .push(Diagnostic::file(path, message));
+            }
             continue;
         }
         let extension = path
