@@ -80,9 +80,15 @@ pub enum Command {
         /// The mapping file (TOML).
         #[arg(long, value_name = "MAP.toml")]
         mapping: PathBuf,
-        /// The answer table to write, usually inside an assessment's answers/ folder.
+        /// The answer table to write, usually inside an assessment's answers/ folder. An
+        /// existing file is never replaced without --force.
         #[arg(short, long, value_name = "FILE.csv")]
         output: PathBuf,
+        /// Replace an existing answer table, but only one an import wrote: its first line must
+        /// be exactly the header this import writes (the same questionnaire's columns, as
+        /// `import` writes them). Any other file is refused, with or without --force.
+        #[arg(long)]
+        force: bool,
     },
     /// Check an assessment: every problem in every file, with file, line and column.
     Validate {

@@ -7,9 +7,17 @@ use crate::input::answers;
 use crate::input::diagnostics::Problems;
 use crate::model::assessment::Assessment;
 use crate::output::comments::{comments_csv, CommentRow};
-use crate::output::write::write_atomic;
+use crate::output::write::{check_target, write_atomic};
+
+use super::inputs::Inputs;
 
 pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
+    if let Some(path) = output {
+        // a regular file, and not one the export reads: a table in the answers folder
+        // would be read as answers next time
+        check_target(path)?;
+        Inputs::default().assessment(dir).refuse(path)?;
+    }
     let assessment = Assessment::load(dir)?;
     let q = &assessment.questionnaire;
     let mut rows: Vec<CommentRow> = Vec::new();

@@ -5,7 +5,7 @@ use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
 use crate::model::language::Language;
 use crate::model::questionnaire::Perspective;
-use crate::output::write::write_atomic;
+use crate::output::write::{check_target, write_atomic};
 
 pub fn run(
     dir: &Path,
@@ -28,7 +28,9 @@ pub fn run(
         )
         .into());
     }
-    // Only an earlier form may be replaced: never answers, never anything else.
+    // Only an earlier form may be replaced: never answers, never anything else; and a pipe
+    // or a device is never even opened to find out.
+    check_target(output)?;
     if output.exists() {
         let earlier = std::fs::read_to_string(output).unwrap_or_default();
         if !earlier.contains("data-storage=\"centricity:") {

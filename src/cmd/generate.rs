@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::input::builtin::BUILT_IN;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::questionnaire::{Perspective, Questionnaire};
+use crate::output::write::write_atomic;
 
 struct Random(u64);
 
@@ -39,13 +40,20 @@ pub fn run(dir: &Path, customers: usize, staff_files: usize) -> Result<(), Probl
     let fail =
         |path: &Path, e: std::io::Error| Diagnostic::file(path, format!("cannot write: {e}"));
     let answers = dir.join("answers");
-    std::fs::create_dir_all(answers.join("staff")).map_err(|e| fail(&answers, e))?;
     let assessment = dir.join("assessment.toml");
-    std::fs::write(
+    // like `init`: never over a real assessment
+    if assessment.exists() {
+        return Err(Diagnostic::file(
+            &assessment,
+            "already exists; `generate` writes only a new assessment (choose another folder)",
+        )
+        .into());
+    }
+    std::fs::create_dir_all(answers.join("staff")).map_err(|e| fail(&answers, e))?;
+    write_atomic(
         &assessment,
-        "client = \"Synthetic AG\"\nwave = \"bench\"\ndate = 2026-11-15\nlanguage = \"de\"\nquestionnaire = \"customer-centricity\"\n",
-    )
-    .map_err(|e| fail(&assessment, e))?;
+        b"client = \"Synthetic AG\"\nwave = \"bench\"\ndate = 2026-11-15\nlanguage = \"de\"\nquestionnaire = \"customer-centricity\"\n",
+    )?;
     let (_, name, text) = BUILT_IN[0];
     let q = Questionnaire::parse(Path::new(name), text)?;
     let mut random = Random(0x9E37_79B9_7F4A_7C15);
@@ -65,7 +73,7 @@ pub fn run(dir: &Path, customers: usize, staff_files: usize) -> Result<(), Probl
     };
 
     let path = answers.join("customers.csv");
-    let file = std::fs::File::create(&path).map_err(|e| fail(&path, e))?;
+    let file = new_file(&path)?;
     let mut out = BufWriter::new(file);
     let commented: Vec<usize> = (0..q.items.len()).step_by(5).collect();
     let mut header = vec![
@@ -126,11 +134,23 @@ pub fn run(dir: &Path, customers: usize, staff_files: usize) -> Result<(), Probl
                 v => text += &format!("\"{}\" = {v}\n", item.id),
             }
         }
-        std::fs::write(&path, text).map_err(|e| fail(&path, e))?;
+        new_file(&path)?
+            .write_all(text.as_bytes())
+            .map_err(|e| fail(&path, e))?;
     }
     crate::cmd::note(&format!(
         "wrote {}: {customers} customers in answers/customers.csv, {staff_files} staff answer files",
         dir.display()
     ));
     Ok(())
+}
+
+/// A file that did not exist before (so never a device, a pipe or someone's answers), for
+/// what is streamed or too many to write atomically one by one.
+fn new_file(path: &Path) -> Result<std::fs::File, Diagnostic> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Diagnostic::file(path, format!("cannot write a new file: {e}")))
 }

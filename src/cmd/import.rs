@@ -6,10 +6,14 @@ use crate::output::answer_table;
 use crate::output::write::write_atomic;
 
 /// Maps a survey export onto an answer table; with any problem, nothing is written.
-pub fn run(export: &Path, mapping: &Path, output: &Path) -> Result<(), Problems> {
-    let output = answer_table::check_output(export, output)?;
+/// An existing table is replaced only with `force`, and only one an import wrote.
+pub fn run(export: &Path, mapping: &Path, output: &Path, force: bool) -> Result<(), Problems> {
+    let output = answer_table::check_output(export, mapping, output, force)?;
     let imported = crate::input::import::import(export, mapping)?;
     let table = answer_table::to_csv(&imported, export)?;
+    if force {
+        answer_table::check_replace(&output, &table)?;
+    }
     write_atomic(&output, &table)?;
     if !imported.ignored_columns.is_empty() {
         note(&format!(

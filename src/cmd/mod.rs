@@ -5,6 +5,7 @@ mod form;
 mod generate;
 mod import;
 mod init;
+mod inputs;
 mod note;
 mod questionnaires;
 mod report;
@@ -70,7 +71,8 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             export,
             mapping,
             output,
-        } => import::run(&export, &mapping, &output),
+            force,
+        } => import::run(&export, &mapping, &output, force),
         Command::Validate { dir } => validate::run(&dir),
         Command::Score {
             dir,

@@ -7,7 +7,9 @@ use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
 use crate::model::language::Language;
 use crate::output::templates::Templates;
-use crate::output::write::write_atomic;
+use crate::output::write::{check_target, write_atomic};
+
+use super::inputs::Inputs;
 
 pub fn run(
     dir: &Path,
@@ -17,6 +19,7 @@ pub fn run(
     baseline: Option<&Path>,
     pdf: Option<&Path>,
 ) -> Result<(), Problems> {
+    check_outputs(dir, output, templates, baseline, pdf)?;
     let templates = Templates::load(templates)?;
     let (assessment, mut analysis) = super::collect(dir)?;
     if let Some(other) = baseline {
@@ -25,14 +28,21 @@ pub fn run(
     }
     let language = language.unwrap_or(assessment.language);
     let html = crate::output::report::render(&assessment, &analysis, language, &templates)?;
+    if let Some(pdf) = pdf {
+        check_pdf_paths(output, pdf)?;
+        if crate::output::pdf::find_browser().is_none() {
+            // Nothing to print with: the report is still worth having, and the user learns
+            // which of their files is missing and what to install.
+            write_atomic(output, html.as_bytes())?;
+            note(&format!("wrote {}, but not the PDF", output.display()));
+            return Err(Diagnostic::file(pdf, NO_BROWSER).into());
+        }
+    }
     // With a PDF, both are made before either is written: a failed print leaves the
     // previous report and PDF as they were.
     let printed_pdf = match pdf {
         None => None,
-        Some(pdf) => {
-            check_pdf_paths(output, pdf)?;
-            Some((pdf, crate::output::pdf::print_html(&html, pdf)?))
-        }
+        Some(pdf) => Some((pdf, crate::output::pdf::print_html(&html, pdf)?)),
     };
     write_atomic(output, html.as_bytes())?;
     if let Some((pdf, bytes)) = printed_pdf {
@@ -50,6 +60,32 @@ pub fn run(
         analysis.scores.respondents.self_view,
         analysis.scores.respondents.customer
     ));
+    Ok(())
+}
+
+const NO_BROWSER: &str = "not written: no Chromium or Chrome was found to print the PDF (the HTML report was written); install one (Debian/Ubuntu: `apt-get install chromium`; macOS and Windows: Google Chrome), or set CENTRICITY_CHROMIUM to its path";
+
+/// The report and the PDF go to regular files (or new names), and over nothing the report
+/// reads: not the assessment's files nor its answers folder, not the baseline's, not into
+/// the templates folder. Checked before anything is loaded, so nothing is written.
+fn check_outputs(
+    dir: &Path,
+    output: &Path,
+    templates: Option<&Path>,
+    baseline: Option<&Path>,
+    pdf: Option<&Path>,
+) -> Result<(), Problems> {
+    let mut inputs = Inputs::default().assessment(dir);
+    if let Some(other) = baseline {
+        inputs = inputs.assessment(other);
+    }
+    if let Some(templates) = templates {
+        inputs = inputs.folder(templates, "is inside the templates folder");
+    }
+    for file in std::iter::once(output).chain(pdf) {
+        check_target(file)?;
+        inputs.refuse(file)?;
+    }
     Ok(())
 }
 

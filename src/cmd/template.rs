@@ -7,7 +7,7 @@ use crate::model::assessment::Assessment;
 use crate::model::language::Language;
 use crate::model::questionnaire::Perspective;
 use crate::output::template::blank_answer_file;
-use crate::output::write::write_atomic;
+use crate::output::write::{check_target, write_atomic};
 
 pub fn run(
     dir: &Path,
@@ -15,6 +15,9 @@ pub fn run(
     language: Option<Language>,
     output: Option<&Path>,
 ) -> Result<(), Problems> {
+    if let Some(path) = output {
+        check_target(path)?;
+    }
     let assessment = Assessment::load(dir)?;
     let language = language.unwrap_or(assessment.language);
     let text = blank_answer_file(&assessment, perspective, language)?;

@@ -282,17 +282,17 @@ fn summary_files(
                 ));
             }
         }
-        match folder
-            .inside(&name)
-            .map_err(|reason| reason.to_string())
-            .and_then(|path| read_to_string(&path).map_err(|e| e.message))
-        {
+        let read = match folder.inside(&name) {
+            Ok(path) => {
+                read_to_string(&path).map_err(|e| format!("`summary` file `{name}`: {}", e.message))
+            }
+            Err(reason) => Err(format!("`summary`: {reason}")),
+        };
+        match read {
             Ok(text) => {
                 summary.insert(language, text);
             }
-            Err(e) => {
-                problems.push(source.error(value.span(), format!("`summary` file `{name}`: {e}")))
-            }
+            Err(message) => problems.push(source.error(value.span(), message)),
         }
     }
     summary

@@ -179,9 +179,13 @@ pub fn render(problems: &Problems, color: bool) -> Vec<u8> {
     for d in problems.0.iter().take(SHOWN_PROBLEMS) {
         let (message, hint) = split_hint(&d.message);
         let notes: Vec<String> = hint.map(|h| format!("hint: {h}")).into_iter().collect();
-        let file = *ids.entry(&d.file).or_insert_with(|| {
-            source_text(&d.file).map(|text| files.add(d.file.display().to_string(), text))
-        });
+        // only a problem with a place needs its file's text
+        let file = match d.span {
+            None => None,
+            Some(_) => *ids.entry(&d.file).or_insert_with(|| {
+                source_text(&d.file).map(|text| files.add(d.file.display().to_string(), text))
+            }),
+        };
         // a line of a thousand cells or a ten-megabyte comment is no snippet to print
         let readable = |id: usize, span: &Range<usize>| {
             files.get(id).ok().is_some_and(|file| {
@@ -235,6 +239,11 @@ fn source_text(path: &Path) -> Option<String> {
         .find(|(_, name, _)| Path::new(name) == path)
     {
         return Some(text.to_string());
+    }
+    // never a pipe or a device (a problem may name one: `-o /dev/zero`), which could block
+    // or never end
+    if !path.is_file() {
+        return None;
     }
     let bytes = std::fs::read(path).ok()?;
     let text = String::from_utf8(bytes).ok()?;

@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod assessment;
 pub mod builtin;
+pub mod cells;
 pub mod check;
 pub mod diagnostics;
 pub mod files;

@@ -2,6 +2,7 @@
 //! spreadsheet. Like the report, it never says who wrote a comment, nor from which group:
 //! only the item and the perspective, sorted so that the order says nothing either.
 
+use crate::input::cells::neutralise;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
 use crate::model::questionnaire::Perspective;
@@ -10,7 +11,8 @@ use crate::model::questionnaire::Perspective;
 /// item), the perspective, the text.
 pub type CommentRow = (usize, Perspective, String);
 
-/// The comments as CSV, sorted by question, perspective and text.
+/// The comments as CSV, sorted by question, perspective and text; a cell a spreadsheet would
+/// run as a formula gets a leading `'` ([`neutralise`]).
 pub fn comments_csv(
     assessment: &Assessment,
     mut rows: Vec<CommentRow>,
@@ -31,7 +33,10 @@ pub fn comments_csv(
             ),
             None => (nps_id, ""),
         };
-        let _ = writer.write_record([id, perspective.id(), statement, text.as_str()]);
+        for cell in [id, perspective.id(), statement, text.as_str()] {
+            let _ = writer.write_field(neutralise(cell).as_bytes());
+        }
+        let _ = writer.write_record(None::<&[u8]>);
     }
     writer.into_inner().map_err(|e| {
         Diagnostic::file("<comments>", format!("cannot write the comments: {e}")).into()

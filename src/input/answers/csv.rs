@@ -1,5 +1,9 @@
 //! Answer tables: CSV files with one respondent a row, read row by row (never whole), so
 //! that a survey of any size fits.
+//!
+//! A cell that is `'` before `=`, `+`, `-`, `@`, a tab or a carriage return loses the `'`: it
+//! is how every CSV centricity writes keeps spreadsheets from running a cell as a formula
+//! ([`restore`] undoes exactly [`crate::input::cells::neutralise`]).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -7,6 +11,7 @@ use std::path::Path;
 use csv::StringRecord;
 
 use super::{Loader, Place};
+use crate::input::cells::restore;
 use crate::input::check::{check_language, question_ids, unknown_question, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Lines, Source};
 use crate::input::table::{self, RecordStream, StreamedTable};
@@ -143,7 +148,10 @@ impl Loader<'_> {
         };
         let group = position(FIELD_GROUP);
         Some(Header {
-            keys: record.iter().map(|h| h.trim().to_string()).collect(),
+            keys: record
+                .iter()
+                .map(|h| restore(h).trim().to_string())
+                .collect(),
             columns,
             respondent,
             perspective,
@@ -213,7 +221,7 @@ impl Loader<'_> {
             }
             let before = pending.len();
             self.csv_row(&record, start, header, &mut respondent, pending);
-            let id = record[header.respondent].trim();
+            let id = restore(&record[header.respondent]).trim();
             if !id.is_empty() {
                 let here = Place {
                     file: file_index,
@@ -253,10 +261,10 @@ impl Loader<'_> {
                 message,
             });
         };
-        if record[header.respondent].trim().is_empty() {
+        if restore(&record[header.respondent]).trim().is_empty() {
             problem(header.respondent, "the respondent id is empty".to_string());
         }
-        let perspective = match self.perspective(record[header.perspective].trim()) {
+        let perspective = match self.perspective(restore(&record[header.perspective]).trim()) {
             Ok(p) => Some(p),
             Err(message) => {
                 problem(header.perspective, message);
@@ -272,7 +280,7 @@ impl Loader<'_> {
         respondent.nps = None;
         respondent.comments.clear();
         for (c, &column) in header.columns.iter().enumerate() {
-            let cell = tidy(&record[c]);
+            let cell = tidy(restore(&record[c]));
             if cell.is_empty() {
                 continue;
             }
@@ -370,7 +378,7 @@ impl Loader<'_> {
         let mut columns = Vec::new();
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (c, name) in header.iter().enumerate() {
-            let name = name.trim();
+            let name = restore(name).trim();
             let offset = offsets.get(c).copied().unwrap_or(0);
             let at = |message: String| source.error(offset..offset, message);
             if let Some(first) = seen.insert(name, c) {

@@ -23,8 +23,8 @@ use crate::model::respondent::{Comment, Respondent};
 pub struct LoadSummary {
     pub files: usize,
     pub respondents: usize,
-    /// Things worth saying that are not errors: files that are not answer files, tables
-    /// without rows.
+    /// Things worth saying that are not errors: files that are not answer files, hidden
+    /// files and folders (skipped), tables without rows.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -86,7 +86,21 @@ pub fn load(
             continue;
         }
         let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-        if hidden || entry.file_type().is_dir() {
+        if hidden {
+            // never silently: a hidden folder is not entered, and said so like a hidden file
+            let message = if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+                "skipped the hidden folder (its name starts with `.`)"
+            } else {
+                "skipped the hidden file (its name starts with `.`)"
+            };
+            loader
+                .summary
+                .warnings
+                .push(Diagnostic::file(path, message));
+            continue;
+        }
+        if entry.file_type().is_dir() {
             continue;
         }
         if !entry.file_type().is_file() {

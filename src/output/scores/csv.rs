@@ -5,6 +5,7 @@ use super::{Delimiter, Exporter};
 use crate::analysis::gaps::Band;
 use crate::analysis::scores::Scores;
 use crate::analysis::Analysis;
+use crate::input::cells::neutralise;
 use crate::input::diagnostics::Problems;
 use crate::model::assessment::Assessment;
 use crate::model::questionnaire::Perspective;
@@ -21,7 +22,8 @@ impl Exporter for Csv {
 }
 
 /// The scores for spreadsheets: a row per overall view, dimension, item and NPS and
-/// perspective, unrounded; the gap and its test on both perspectives' rows.
+/// perspective, unrounded; the gap and its test on both perspectives' rows. No cell starts a
+/// formula ([`neutralise`]).
 fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
     let numbers = Numbers::plain(delimiter.decimal_separator());
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| numbers.exact(v));
@@ -55,7 +57,11 @@ fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
     ];
     let _ = writer.write_record(header);
     let mut row = |cells: Vec<String>| {
-        let _ = writer.write_record(&cells);
+        // numbers stay numbers; an id a spreadsheet would run as a formula gets a `'`
+        for cell in &cells {
+            let _ = writer.write_field(neutralise(cell).as_bytes());
+        }
+        let _ = writer.write_record(None::<&[u8]>);
     };
     let band = |b: Option<Band>| b.map_or_else(String::new, |b| b.id().to_string());
     for p in Perspective::BOTH {
