@@ -1,11 +1,16 @@
 // Keeps answers in localStorage until they are saved, counts progress, and saves the answers
-// as an answer file (TOML, SPEC 2.3) through a download. Nothing leaves the device otherwise.
+// as an answer file (TOML, SPEC 2.3) through a download. The form clears only once the person
+// says the file arrived. Nothing leaves the device otherwise.
 (function () {
   "use strict";
   var form = document.getElementById("answers");
   var key = form.dataset.storage;
   var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
   var status = document.getElementById("status");
+  var confirmBox = document.getElementById("confirm");
+  var confirmText = document.getElementById("confirm-text");
+  var choices = document.getElementById("confirm-choices");
+  var saving = null; // the file name while the person is asked whether it arrived
 
   function collect() {
     var data = { respondent: form.respondent.value, group: form.group.value, answers: {}, comments: {} };
@@ -98,7 +103,23 @@
     return lines.join("\n") + "\n";
   }
 
+  // The question after a save: did the file arrive? Focus moves to it; only "yes" clears.
+  function ask(name) {
+    saving = name;
+    status.textContent = "";
+    confirmText.textContent = confirmBox.dataset.template.replace("{file}", name);
+    choices.hidden = false;
+    confirmText.focus();
+  }
+
+  function settle() {
+    saving = null;
+    confirmText.textContent = "";
+    choices.hidden = true;
+  }
+
   function clear() {
+    settle();
     form.reset();
     localStorage.removeItem(key);
     questions.forEach(function (q) { q.querySelector("details").open = false; });
@@ -124,12 +145,13 @@
     document.body.appendChild(link);
     link.click();
     link.remove();
-    // saved is done: on a shared device the next person starts with an empty form
-    clear();
-    status.textContent = status.dataset.saved.replace("{file}", name);
+    // a download can be cancelled or blocked: the answers stay until the person says it arrived
+    ask(name);
   }
 
   form.addEventListener("input", function () {
+    // a change after saving is not in the saved file: clearing now would lose it
+    if (saving) settle();
     try { localStorage.setItem(key, JSON.stringify(collect())); } catch (e) { /* storage full or off: the form still works */ }
     progress();
   });
@@ -141,6 +163,18 @@
   document.getElementById("clear").addEventListener("click", function () {
     clear();
     status.textContent = "";
+  });
+  // saved is done: on a shared device the next person starts with an empty form
+  document.getElementById("confirm-yes").addEventListener("click", function () {
+    var name = saving;
+    clear();
+    status.textContent = status.dataset.saved.replace("{file}", name);
+    status.focus();
+  });
+  document.getElementById("confirm-no").addEventListener("click", function () {
+    settle();
+    status.textContent = status.dataset.kept;
+    form.querySelector("button[type=submit]").focus();
   });
   restore();
   progress();

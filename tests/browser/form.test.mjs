@@ -1,6 +1,7 @@
 // The answer form in a real browser: Debian's chromium, driven by playwright-core.
 // Fills a form as a person would (mouse and keyboard), reloads it, saves it, and checks the
 // saved file with the centricity binary. Run: cargo build && cd tests/browser && npm test
+// (CENTRICITY_BIN=path/to/centricity to test another build).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -16,11 +17,18 @@ const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 // quotes, a line break, a backslash, DEL, an emoji and a lone surrogate: TOML must hold them
 const COMMENT = 'Hotline "oft" besetzt,\nsonst gut. C:\\Daten \u007f 😀 \ud800';
 
+const launch = {
+  executablePath: browserPath,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
+
 function centricity(...args) {
   return spawnSync(binary, args, { encoding: "utf8" });
 }
 
-test("a form filled in the browser saves an answer file that validates and scores", async () => {
+// An assessment with the mini questionnaire and its customer form: [dir, assessment, form]
+function setup() {
   const dir = mkdtempSync(join(tmpdir(), "centricity-form-"));
   const assessment = join(dir, "acme");
   const init = centricity("init", assessment, "--client", "Acme <AG>", "--lang", "en",
@@ -29,12 +37,21 @@ test("a form filled in the browser saves an answer file that validates and score
   const form = join(dir, "form.html");
   const made = centricity("form", assessment, "--perspective", "customer", "-o", form);
   assert.equal(made.status, 0, made.stderr);
+  return [dir, assessment, form];
+}
 
-  const browser = await chromium.launch({
-    executablePath: browserPath,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+// Clicks "Save answers" and returns the download it starts.
+async function save(page) {
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Save answers" }).click(),
+  ]);
+  return download;
+}
+
+test("a form filled in the browser saves an answer file that validates and scores", async () => {
+  const [dir, assessment, form] = setup();
+  const browser = await chromium.launch(launch);
   try {
     const context = await browser.newContext({ acceptDownloads: true });
     const requests = [];
@@ -72,13 +89,11 @@ test("a form filled in the browser saves an answer file that validates and score
     assert.equal(await page.isChecked("input[name=r2][value=na]"), true);
     assert.equal(await page.inputValue("textarea[name='comment:r1']"), COMMENT.replace("\ud800", "\ufffd"), "the browser keeps no lone surrogate either");
 
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("button", { name: "Save answers" }).click(),
-    ]);
+    const download = await save(page);
     assert.equal(download.suggestedFilename(), "k-77.toml");
     const saved = join(assessment, "answers", "k-77.toml");
     await download.saveAs(saved);
+    await page.getByRole("button", { name: "Yes, clear the form" }).click();
     assert.match(await page.locator("#status").textContent(), /Saved as k-77\.toml/);
     assert.equal(await page.inputValue("#respondent"), "", "the next person sees an empty form");
 
@@ -105,4 +120,63 @@ test("a form filled in the browser saves an answer file that validates and score
   assert.equal(report.status, 0, report.stderr);
   const html = readFileSync(join(dir, "report.html"), "utf8");
   assert.ok(html.includes("Hotline &quot;oft&quot; besetzt,\nsonst gut. C:\\Daten \u007f 😀 \ufffd"), "the comment, escaped");
+});
+
+// A download can be cancelled or blocked: the form clears only when the person says the file
+// arrived.
+test("the form clears only after the person confirms the file arrived", async () => {
+  const [, , form] = setup();
+  const browser = await chromium.launch(launch);
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto("file://" + form);
+    await page.fill("#respondent", "k-3");
+    await page.check("input[name=r1][value='2']");
+    await page.locator("[data-question=r1] summary").click();
+    await page.fill("textarea[name='comment:r1']", "nicht gespeichert");
+    const yes = page.getByRole("button", { name: "Yes, clear the form" });
+    const no = page.getByRole("button", { name: "No, keep my answers" });
+    assert.equal(await yes.isVisible(), false, "no question before saving");
+
+    const download = await save(page);
+    await download.cancel();
+    assert.equal(await page.inputValue("#respondent"), "k-3", "nothing cleared while asking");
+    const question = "Did the file k-3.toml arrive in your downloads?";
+    assert.equal(await page.locator("#confirm-text").textContent(), question);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "confirm-text", "focus moves to the question");
+    assert.equal(await page.locator("#confirm-text").getAttribute("aria-live"), "polite");
+    assert.equal(await page.getByRole("group", { name: question }).count(), 1, "the answers are a group named by the question");
+    await page.reload();
+    assert.equal(await page.inputValue("#respondent"), "k-3", "nor in storage");
+
+    // "no" keeps everything and puts the person back at the save button
+    await save(page);
+    await no.click();
+    assert.equal(await yes.isVisible(), false);
+    assert.equal(await page.inputValue("#respondent"), "k-3");
+    assert.equal(await page.isChecked("input[name=r1][value='2']"), true);
+    assert.equal(await page.inputValue("textarea[name='comment:r1']"), "nicht gespeichert");
+    assert.match(await page.locator("#status").textContent(), /Your answers are kept/);
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), "Save answers");
+
+    // a change after saving is not in the file: the question goes, nothing is cleared
+    await save(page);
+    await page.check("input[name=r2][value='5']");
+    assert.equal(await yes.isVisible(), false, "the question goes with a change");
+    assert.equal(await page.locator("#confirm-text").textContent(), "");
+
+    // "yes" clears, here and in storage
+    await save(page);
+    await yes.click();
+    assert.match(await page.locator("#status").textContent(), /Saved as k-3\.toml/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "status");
+    assert.equal(await page.inputValue("#respondent"), "");
+    assert.equal(await page.isChecked("input[name=r1][value='2']"), false);
+    assert.match(await page.locator("#progress-text").textContent(), /0 of 4 answered/);
+    await page.reload();
+    assert.equal(await page.inputValue("#respondent"), "");
+  } finally {
+    await browser.close();
+  }
 });
