@@ -103,6 +103,20 @@
     return lines.join("\n") + "\n";
   }
 
+  // A file name for the id that is safe on any system: letters, digits, "-", "_" and single
+  // dots; no path, no leading dot (hidden files are not read), no device name, at most 60
+  // characters (240 bytes), never empty. The id inside the file stays as typed.
+  function fileName(id) {
+    var stem = id.normalize("NFC")
+      .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, "-")
+      .replace(/\.{2,}/g, "-")
+      .replace(/-{2,}/g, "-")
+      .replace(/^[.-]+/, "");
+    stem = Array.from(stem).slice(0, 60).join("").replace(/[.-]+$/, "");
+    if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(stem)) stem = "_" + stem;
+    return (stem || "answers") + ".toml";
+  }
+
   // The question after a save: did the file arrive? Focus moves to it; only "yes" clears.
   function ask(name) {
     saving = name;
@@ -138,7 +152,7 @@
       status.textContent = status.dataset.empty;
       return;
     }
-    var name = data.respondent.trim().replace(/[^A-Za-z0-9._-]+/g, "_") + ".toml";
+    var name = fileName(data.respondent.trim());
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([toml(data)], { type: "application/toml" }));
     link.download = name;

@@ -180,3 +180,47 @@ test("the form clears only after the person confirms the file arrived", async ()
     await browser.close();
   }
 });
+
+// The id is whatever the person typed; the file name must not reach outside the downloads
+// folder, hide (the loader skips dot files) or be empty. The file keeps the id as typed.
+test("a respondent id becomes a safe file name; the file keeps the id", async () => {
+  const [, assessment, form] = setup();
+  const browser = await chromium.launch(launch);
+  try {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto("file://" + form);
+    await page.check("input[name=r1][value='4']");
+
+    const id = "../../.ssh/x:y";
+    await page.fill("#respondent", id);
+    const download = await save(page);
+    assert.equal(download.suggestedFilename(), "ssh-x-y.toml");
+    const saved = join(assessment, "answers", download.suggestedFilename());
+    await download.saveAs(saved);
+    const text = readFileSync(saved, "utf8");
+    assert.ok(text.includes('respondent = "../../.ssh/x:y"\n'), text);
+    assert.equal(await page.locator("#confirm-text").textContent(), "Did the file ssh-x-y.toml arrive in your downloads?");
+    await page.getByRole("button", { name: "No, keep my answers" }).click();
+
+    for (const [typed, name] of [
+      ["...", "answers.toml"],
+      [".hidden", "hidden.toml"],
+      ["a\\b\tc\u0000d", "a-b-c-d.toml"],
+      ["x".repeat(100), "x".repeat(60) + ".toml"],
+      ["Zürich 3", "Zürich-3.toml"],
+      ["CON", "_CON.toml"],
+    ]) {
+      await page.fill("#respondent", typed);
+      const other = await save(page);
+      assert.equal(other.suggestedFilename(), name, JSON.stringify(typed));
+      assert.ok(readFileSync(await other.path(), "utf8").includes(`respondent = ${JSON.stringify(typed)}\n`), JSON.stringify(typed));
+      await page.getByRole("button", { name: "No, keep my answers" }).click();
+    }
+  } finally {
+    await browser.close();
+  }
+  const validate = centricity("validate", assessment);
+  assert.equal(validate.status, 0, validate.stderr);
+  assert.match(validate.stdout, /1 files, 1 respondents \(0 self, 1 customer\), 0 problems/, "the loader finds the file by its extension");
+});
