@@ -1,12 +1,14 @@
-// Keeps answers in localStorage until they are saved, counts progress, and saves the answers
-// as an answer file (TOML, SPEC 2.3) through a download. The form clears only once the person
-// says the file arrived. Nothing leaves the device otherwise.
+// Keeps unsaved answers for this tab only (sessionStorage), or on this device (localStorage)
+// if the person chooses so, counts progress, and saves the answers as an answer file (TOML,
+// SPEC 2.3) through a download. The form clears only once the person says the file arrived.
+// Nothing leaves the device otherwise.
 (function () {
   "use strict";
   var form = document.getElementById("answers");
   var key = form.dataset.storage;
   var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
   var status = document.getElementById("status");
+  var keep = document.getElementById("keep");
   var confirmBox = document.getElementById("confirm");
   var confirmText = document.getElementById("confirm-text");
   var choices = document.getElementById("confirm-choices");
@@ -24,9 +26,31 @@
     return data;
   }
 
+  // The stored answers from window[place] ("sessionStorage" or "localStorage"), or null; a
+  // browser with storage switched off throws even on reading.
+  function stored(place) {
+    try { return JSON.parse(window[place].getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function forget(place) {
+    try { window[place].removeItem(key); } catch (e) { /* storage off: nothing kept */ }
+  }
+
+  // Unsaved answers live in this tab only, unless the person chose to keep them on the
+  // device; then they live in localStorage only. Turning the choice off removes them there.
+  function store() {
+    var place = keep.checked ? "localStorage" : "sessionStorage";
+    forget(keep.checked ? "sessionStorage" : "localStorage");
+    try { window[place].setItem(key, JSON.stringify(collect())); } catch (e) { /* storage full or off: the form still works */ }
+  }
+
   function restore() {
-    var data = null;
-    try { data = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { data = null; }
+    // this tab's answers first; answers kept on the device mean the choice was made
+    var data = stored("sessionStorage");
+    if (!data) {
+      data = stored("localStorage");
+      keep.checked = !!data;
+    }
     if (!data) return;
     form.respondent.value = data.respondent || "";
     form.group.value = data.group || "";
@@ -135,7 +159,8 @@
   function clear() {
     settle();
     form.reset();
-    localStorage.removeItem(key);
+    forget("sessionStorage");
+    forget("localStorage");
     questions.forEach(function (q) { q.querySelector("details").open = false; });
     progress();
   }
@@ -166,7 +191,7 @@
   form.addEventListener("input", function () {
     // a change after saving is not in the saved file: clearing now would lose it
     if (saving) settle();
-    try { localStorage.setItem(key, JSON.stringify(collect())); } catch (e) { /* storage full or off: the form still works */ }
+    store();
     progress();
   });
   form.addEventListener("submit", save);

@@ -122,6 +122,68 @@ test("a form filled in the browser saves an answer file that validates and score
   assert.ok(html.includes("Hotline &quot;oft&quot; besetzt,\nsonst gut. C:\\Daten \u007f 😀 \ufffd"), "the comment, escaped");
 });
 
+// Answers on the device outlive the person who typed them: by default they live in the tab
+// (sessionStorage) and are gone with it; only an explicit choice keeps them on the device.
+// A persistent profile stands for the shared device: closing it is closing the browser.
+test("unsaved answers stay in the tab unless the person keeps them on the device", async () => {
+  const [dir, , form] = setup();
+  const profile = join(dir, "profile");
+  const open = async () => {
+    const context = await chromium.launchPersistentContext(profile, launch);
+    const page = context.pages()[0] || await context.newPage();
+    await page.goto("file://" + form);
+    return [context, page];
+  };
+  const keep = (page) => page.getByRole("checkbox", { name: "Keep my answers on this device until I save" });
+  const stored = (page) => page.evaluate(() => localStorage.length);
+
+  let [context, page] = await open();
+  try {
+    await page.fill("#respondent", "k-1");
+    await page.check("input[name=r1][value='4']");
+    await page.reload();
+    assert.equal(await page.inputValue("#respondent"), "k-1", "a reload in the same tab keeps them");
+    assert.equal(await page.isChecked("input[name=r1][value='4']"), true);
+    assert.equal(await stored(page), 0, "nothing on the device");
+
+    const tab = await context.newPage();
+    await tab.goto("file://" + form);
+    assert.equal(await tab.inputValue("#respondent"), "", "another tab does not see them");
+    assert.equal(await tab.isChecked("input[name=r1][value='4']"), false);
+    await tab.close();
+    await context.close();
+
+    [context, page] = await open();
+    assert.equal(await page.inputValue("#respondent"), "", "the next person does not see them");
+    assert.equal(await page.isChecked("input[name=r1][value='4']"), false);
+    assert.equal(await keep(page).isChecked(), false, "off by default");
+
+    // kept on the device: they outlive the browser, and the choice shows
+    await page.fill("#respondent", "k-2");
+    await page.check("input[name=r2][value='3']");
+    await keep(page).check();
+    assert.equal(await stored(page), 1);
+    await context.close();
+    [context, page] = await open();
+    assert.equal(await page.inputValue("#respondent"), "k-2", "kept as chosen");
+    assert.equal(await page.isChecked("input[name=r2][value='3']"), true);
+    assert.equal(await keep(page).isChecked(), true);
+
+    // turned off: gone from the device at once, still in this tab
+    await keep(page).uncheck();
+    assert.equal(await stored(page), 0, "turning it off removes what the device held");
+    await page.reload();
+    assert.equal(await page.inputValue("#respondent"), "k-2");
+    assert.equal(await keep(page).isChecked(), false);
+    await context.close();
+    [context, page] = await open();
+    assert.equal(await page.inputValue("#respondent"), "");
+    assert.equal(await page.isChecked("input[name=r2][value='3']"), false);
+  } finally {
+    await context.close();
+  }
+});
+
 // A download can be cancelled or blocked: the form clears only when the person says the file
 // arrived.
 test("the form clears only after the person confirms the file arrived", async () => {
