@@ -1,11 +1,18 @@
-// Keeps answers in localStorage until they are saved, counts progress, and saves the answers
-// as an answer file (TOML, SPEC 2.3) through a download. Nothing leaves the device otherwise.
+// Keeps unsaved answers for this tab only (sessionStorage), or on this device (localStorage)
+// if the person chooses so, counts progress, and saves the answers as an answer file (TOML,
+// SPEC 2.3) through a download. The form clears only once the person says the file arrived.
+// Nothing leaves the device otherwise.
 (function () {
   "use strict";
   var form = document.getElementById("answers");
   var key = form.dataset.storage;
   var questions = Array.prototype.slice.call(form.querySelectorAll("[data-question]"));
   var status = document.getElementById("status");
+  var keep = document.getElementById("keep");
+  var confirmBox = document.getElementById("confirm");
+  var confirmText = document.getElementById("confirm-text");
+  var choices = document.getElementById("confirm-choices");
+  var saving = null; // the file name while the person is asked whether it arrived
 
   function collect() {
     var data = { respondent: form.respondent.value, group: form.group.value, answers: {}, comments: {} };
@@ -19,9 +26,31 @@
     return data;
   }
 
+  // The stored answers from window[place] ("sessionStorage" or "localStorage"), or null; a
+  // browser with storage switched off throws even on reading.
+  function stored(place) {
+    try { return JSON.parse(window[place].getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function forget(place) {
+    try { window[place].removeItem(key); } catch (e) { /* storage off: nothing kept */ }
+  }
+
+  // Unsaved answers live in this tab only, unless the person chose to keep them on the
+  // device; then they live in localStorage only. Turning the choice off removes them there.
+  function store() {
+    var place = keep.checked ? "localStorage" : "sessionStorage";
+    forget(keep.checked ? "sessionStorage" : "localStorage");
+    try { window[place].setItem(key, JSON.stringify(collect())); } catch (e) { /* storage full or off: the form still works */ }
+  }
+
   function restore() {
-    var data = null;
-    try { data = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { data = null; }
+    // this tab's answers first; answers kept on the device mean the choice was made
+    var data = stored("sessionStorage");
+    if (!data) {
+      data = stored("localStorage");
+      keep.checked = !!data;
+    }
     if (!data) return;
     form.respondent.value = data.respondent || "";
     form.group.value = data.group || "";
@@ -98,9 +127,40 @@
     return lines.join("\n") + "\n";
   }
 
+  // A file name for the id that is safe on any system: letters, digits, "-", "_" and single
+  // dots; no path, no leading dot (hidden files are not read), no device name, at most 60
+  // characters (240 bytes), never empty. The id inside the file stays as typed.
+  function fileName(id) {
+    var stem = id.normalize("NFC")
+      .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, "-")
+      .replace(/\.{2,}/g, "-")
+      .replace(/-{2,}/g, "-")
+      .replace(/^[.-]+/, "");
+    stem = Array.from(stem).slice(0, 60).join("").replace(/[.-]+$/, "");
+    if (/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(stem)) stem = "_" + stem;
+    return (stem || "answers") + ".toml";
+  }
+
+  // The question after a save: did the file arrive? Focus moves to it; only "yes" clears.
+  function ask(name) {
+    saving = name;
+    status.textContent = "";
+    confirmText.textContent = confirmBox.dataset.template.replace("{file}", name);
+    choices.hidden = false;
+    confirmText.focus();
+  }
+
+  function settle() {
+    saving = null;
+    confirmText.textContent = "";
+    choices.hidden = true;
+  }
+
   function clear() {
+    settle();
     form.reset();
-    localStorage.removeItem(key);
+    forget("sessionStorage");
+    forget("localStorage");
     questions.forEach(function (q) { q.querySelector("details").open = false; });
     progress();
   }
@@ -117,20 +177,21 @@
       status.textContent = status.dataset.empty;
       return;
     }
-    var name = data.respondent.trim().replace(/[^A-Za-z0-9._-]+/g, "_") + ".toml";
+    var name = fileName(data.respondent.trim());
     var link = document.createElement("a");
     link.href = URL.createObjectURL(new Blob([toml(data)], { type: "application/toml" }));
     link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    // saved is done: on a shared device the next person starts with an empty form
-    clear();
-    status.textContent = status.dataset.saved.replace("{file}", name);
+    // a download can be cancelled or blocked: the answers stay until the person says it arrived
+    ask(name);
   }
 
   form.addEventListener("input", function () {
-    try { localStorage.setItem(key, JSON.stringify(collect())); } catch (e) { /* storage full or off: the form still works */ }
+    // a change after saving is not in the saved file: clearing now would lose it
+    if (saving) settle();
+    store();
     progress();
   });
   form.addEventListener("submit", save);
@@ -141,6 +202,18 @@
   document.getElementById("clear").addEventListener("click", function () {
     clear();
     status.textContent = "";
+  });
+  // saved is done: on a shared device the next person starts with an empty form
+  document.getElementById("confirm-yes").addEventListener("click", function () {
+    var name = saving;
+    clear();
+    status.textContent = status.dataset.saved.replace("{file}", name);
+    status.focus();
+  });
+  document.getElementById("confirm-no").addEventListener("click", function () {
+    settle();
+    status.textContent = status.dataset.kept;
+    form.querySelector("button[type=submit]").focus();
   });
   restore();
   progress();

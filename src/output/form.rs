@@ -27,7 +27,8 @@ pub struct FormView {
     pub scale: Vec<ScaleChoice>,
     pub dimensions: Vec<FormDimension>,
     pub nps: Option<FormQuestion>,
-    /// Where the browser keeps unsaved answers: one place per assessment and perspective.
+    /// Under which key the browser keeps unsaved answers (in the tab, or on the device if the
+    /// person chooses so): one place per assessment and perspective.
     pub storage_key: String,
     pub group_label: String,
 }
