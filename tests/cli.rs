@@ -1562,18 +1562,38 @@ fn own_templates_are_read_as_a_consultant_keeps_them() {
     // a logo and a README beside the templates are left alone
     std::fs::write(brand.join("logo.png"), [0x89u8, 0x50, 0xff, 0x00]).unwrap();
     std::fs::write(brand.join("README.md"), "{% if %} notes").unwrap();
-    // a template kept elsewhere and linked in is followed, partials at any depth load
+    // a template linked within the folder is followed, partials at any depth load
+    std::fs::create_dir_all(brand.join("kept")).unwrap();
     std::fs::write(
-        fixture.file("mine.css"),
+        brand.join("kept/mine.css"),
         "/* verlinkt */ {% include \"partials/deep/more.css\" %}",
     )
     .unwrap();
     std::fs::write(brand.join("partials/deep/more.css"), "/* tief */").unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(fixture.file("mine.css"), brand.join("style.css")).unwrap();
+    std::os::unix::fs::symlink(brand.join("kept/mine.css"), brand.join("style.css")).unwrap();
     let html = report(&fixture, &["--templates", brand.to_str().unwrap()]);
     #[cfg(unix)]
     assert!(html.contains("/* verlinkt */ /* tief */"));
+    // templates are code: a link out of their folder is refused, not followed
+    #[cfg(unix)]
+    {
+        std::fs::write(fixture.file("elsewhere.html"), "{{ t.summary }}").unwrap();
+        std::os::unix::fs::symlink(fixture.file("elsewhere.html"), brand.join("out.html")).unwrap();
+        let out = fixture.file("r.html");
+        fixture
+            .run(
+                "report",
+                &[
+                    "-o",
+                    out.to_str().unwrap(),
+                    "--templates",
+                    brand.to_str().unwrap(),
+                ],
+            )
+            .fails_at_file("out.html", "a link that leads outside the templates folder");
+        std::fs::remove_file(brand.join("out.html")).unwrap();
+    }
 
     // words for either language are checked whichever is rendered; no third language
     let out = fixture.file("r.html");

@@ -5,7 +5,6 @@ use std::path::Path;
 use super::note;
 use crate::input::answers;
 use crate::input::diagnostics::Problems;
-use crate::model::assessment::Assessment;
 use crate::output::comments::{comments_csv, CommentRow};
 use crate::output::write::{check_target, write_atomic};
 
@@ -18,7 +17,7 @@ pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
         check_target(path)?;
         Inputs::default().assessment(dir).refuse(path)?;
     }
-    let assessment = Assessment::load(dir)?;
+    let assessment = super::load_assessment(dir)?;
     let q = &assessment.questionnaire;
     let mut rows: Vec<CommentRow> = Vec::new();
     let (load, problems) = answers::load(&assessment.answers_dir, q, &mut |respondent| {

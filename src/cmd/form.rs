@@ -2,7 +2,6 @@ use std::path::Path;
 
 use super::note;
 use crate::input::diagnostics::{Diagnostic, Problems};
-use crate::model::assessment::Assessment;
 use crate::model::language::Language;
 use crate::model::questionnaire::Perspective;
 use crate::output::write::{check_target, write_atomic};
@@ -41,7 +40,7 @@ pub fn run(
             .into());
         }
     }
-    let assessment = Assessment::load(dir)?;
+    let assessment = super::load_assessment(dir)?;
     let language = language.unwrap_or(assessment.language);
     let html = crate::output::form::render(&assessment, perspective, language)?;
     write_atomic(output, html.as_bytes())?;

@@ -23,7 +23,8 @@ impl Inputs {
     pub fn assessment(mut self, dir: &Path) -> Inputs {
         let path = dir.join(FILE_NAME);
         self.files.push(path.clone());
-        let table: toml::Table = std::fs::read_to_string(&path)
+        // through the one reader: never blocks on a FIFO, never reads more than a text file
+        let table: toml::Table = crate::input::files::read_to_string(&path)
             .ok()
             .and_then(|text| toml::from_str(&text).ok())
             .unwrap_or_default();

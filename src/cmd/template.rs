@@ -3,7 +3,6 @@
 use std::path::Path;
 
 use crate::input::diagnostics::{Diagnostic, Problems};
-use crate::model::assessment::Assessment;
 use crate::model::language::Language;
 use crate::model::questionnaire::Perspective;
 use crate::output::template::blank_answer_file;
@@ -18,7 +17,7 @@ pub fn run(
     if let Some(path) = output {
         check_target(path)?;
     }
-    let assessment = Assessment::load(dir)?;
+    let assessment = super::load_assessment(dir)?;
     let language = language.unwrap_or(assessment.language);
     let text = blank_answer_file(&assessment, perspective, language)?;
     match output {

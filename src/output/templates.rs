@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::input::files::Folder;
 use crate::model::language::Language;
 use crate::output::locale::Locale;
 
@@ -51,11 +52,25 @@ impl Templates {
             return Err(Diagnostic::file(dir, "the templates folder does not exist").into());
         }
         let mut problems = Problems::default();
-        for entry in walkdir::WalkDir::new(dir)
+        let folder = Folder::open(dir)?;
+        let mut walk = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .sort_by_file_name()
-        {
+            .into_iter();
+        while let Some(entry) = walk.next() {
             let entry = match entry {
+                // templates are code: one that links out of its folder is refused, so a
+                // folder received from someone cannot pull in a file from elsewhere
+                Ok(e) if e.path_is_symlink() && !folder.holds(e.path()) => {
+                    if e.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    problems.push(Diagnostic::file(
+                        e.path(),
+                        "a link that leads outside the templates folder: templates are read only from inside it",
+                    ));
+                    continue;
+                }
                 Ok(e) if e.file_type().is_file() => e,
                 Ok(_) => continue,
                 Err(e) => {
