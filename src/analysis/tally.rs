@@ -74,8 +74,15 @@ impl<'q> Tally<'q> {
                 })
             })
             .collect();
-        let dimension_items: Vec<Both<Vec<usize>>> = (0..questionnaire.dimensions.len())
-            .map(|d| Both::from_fn(|p| questionnaire.items_of(d, p)))
+        let own = questionnaire.items_by_dimension(Some(Perspective::SelfView));
+        let theirs = questionnaire.items_by_dimension(Some(Perspective::Customer));
+        let dimension_items: Vec<Both<Vec<usize>>> = own
+            .into_iter()
+            .zip(theirs)
+            .map(|(self_view, customer)| Both {
+                self_view,
+                customer,
+            })
             .collect();
         let complete = dimension_items
             .iter()
@@ -370,12 +377,13 @@ impl<'q> Tally<'q> {
     ) -> Vec<JourneyCell> {
         let q = self.questionnaire;
         let mut journey = Vec::new();
+        let by_dimension = q.items_by_dimension(None);
         for (d, dimension) in q.dimensions.iter().enumerate() {
             for phase in Phase::ALL {
                 let view = Both::from_fn(|p| {
                     let mut cell: Option<Moments> = None;
-                    for (i, item) in q.items.iter().enumerate() {
-                        if item.dimension == d && item.phase == phase {
+                    for &i in &by_dimension[d] {
+                        if q.items[i].phase == phase {
                             if let Some(m) = item_moments[i].get(p) {
                                 cell.get_or_insert_with(Moments::default).merge(m);
                             }

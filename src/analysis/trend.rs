@@ -1,5 +1,7 @@
 //! This wave against an earlier one.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::analysis::gaps::gap;
@@ -59,9 +61,12 @@ fn matched<T>(
     id: impl Fn(&T) -> &String,
     view: impl Fn(&T, Perspective) -> (usize, Option<f64>, Option<f64>),
 ) -> Vec<(String, Both<Change>)> {
+    // by id: a look-up per entry, not a scan
+    let earlier: HashMap<&String, usize> =
+        before.iter().enumerate().map(|(i, o)| (id(o), i)).collect();
     now.iter()
         .filter_map(|entry| {
-            let old = before.iter().find(|o| id(o) == id(entry))?;
+            let old = &before[*earlier.get(id(entry))?];
             Some((
                 id(entry).clone(),
                 Both::from_fn(|p| Change::between(view(entry, p), view(old, p))),
@@ -88,12 +93,12 @@ pub fn trend(
             Perspective::Customer => d.customer.score,
         };
         let (mut now_sum, mut before_sum, mut weight_sum) = (0.0, 0.0, 0.0);
+        let earlier: HashMap<&String, &DimensionScores> =
+            before.dimensions.iter().map(|o| (&o.id, o)).collect();
+        let weights: HashMap<&String, f64> = weights.iter().map(|(id, w)| (id, *w)).collect();
         for d in &now.dimensions {
-            let old = before.dimensions.iter().find(|o| o.id == d.id);
-            let weight = weights
-                .iter()
-                .find(|(id, _)| *id == d.id)
-                .map_or(1.0, |(_, w)| *w);
+            let old = earlier.get(&d.id).copied();
+            let weight = weights.get(&d.id).copied().unwrap_or(1.0);
             if let (Some(a), Some(b)) = (score(d), old.and_then(score)) {
                 now_sum += weight * a;
                 before_sum += weight * b;
@@ -139,8 +144,10 @@ pub fn scores_differently(now: &Questionnaire, before: &Questionnaire) -> Option
             before.scale.min, before.scale.max, now.scale.min, now.scale.max
         ));
     }
+    let dimensions: HashMap<&String, &crate::model::questionnaire::Dimension> =
+        before.dimensions.iter().map(|d| (&d.id, d)).collect();
     for dimension in &now.dimensions {
-        if let Some(old) = before.dimensions.iter().find(|d| d.id == dimension.id) {
+        if let Some(old) = dimensions.get(&dimension.id) {
             if old.weight != dimension.weight {
                 return Some(format!(
                     "dimension `{}` weighs {} there and {} here",
@@ -150,7 +157,7 @@ pub fn scores_differently(now: &Questionnaire, before: &Questionnaire) -> Option
         }
     }
     for item in &now.items {
-        let Some(old) = before.items.iter().find(|i| i.id == item.id) else {
+        let Some(old) = before.item_index(&item.id).map(|i| &before.items[i]) else {
             continue;
         };
         let (here, there) = (

@@ -4,7 +4,7 @@
 //! needs to point at, then checked as a whole (all problems at once) and turned into the
 //! plain [`Questionnaire`] the rest of the program uses.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -257,7 +257,15 @@ impl QuestionnaireFile {
             items,
             nps,
             origin: source.path.to_path_buf(),
+            item_ids: HashMap::new(),
         };
+        let mut questionnaire = questionnaire;
+        questionnaire.item_ids = questionnaire
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
         check.problems.into_result(questionnaire)
     }
 }
@@ -449,9 +457,10 @@ impl Checker<'_> {
                 id,
             });
         }
+        let used: BTreeSet<usize> = items.iter().map(|item| item.dimension).collect();
         for (d, dimension) in dimensions.iter().enumerate() {
             let registered = dimension_ids.get(&dimension.id) == Some(&d);
-            if registered && !items.iter().any(|item| item.dimension == d) {
+            if registered && !used.contains(&d) {
                 let span = file.dimensions.get_ref()[d].id.span();
                 self.error(span, format!("dimension `{}` has no items", dimension.id));
             }

@@ -2,7 +2,7 @@
 //! the rest of the program uses them. Reading and checking the file is
 //! the input layer's `questionnaire` module.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -93,6 +93,9 @@ pub struct Questionnaire {
     /// Where it came from, for messages: a path, or the built-in file name.
     #[serde(skip)]
     pub origin: PathBuf,
+    /// Item id → index in `items`: a look-up per answer, never a scan.
+    #[serde(skip)]
+    pub item_ids: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -179,17 +182,19 @@ impl Nps {
 
 impl Questionnaire {
     pub fn item_index(&self, id: &str) -> Option<usize> {
-        self.items.iter().position(|item| item.id == id)
+        self.item_ids.get(id).copied()
     }
 
-    /// Indexes of the items of a dimension asked of a perspective.
-    pub fn items_of(&self, dimension: usize, perspective: Perspective) -> Vec<usize> {
-        self.items
-            .iter()
-            .enumerate()
-            .filter(|(_, item)| item.dimension == dimension && item.is_asked(perspective))
-            .map(|(i, _)| i)
-            .collect()
+    /// Per dimension, the indexes of its items asked of a perspective, in questionnaire
+    /// order: one pass over the items, however many dimensions there are.
+    pub fn items_by_dimension(&self, perspective: Option<Perspective>) -> Vec<Vec<usize>> {
+        let mut by_dimension = vec![Vec::new(); self.dimensions.len()];
+        for (i, item) in self.items.iter().enumerate() {
+            if perspective.is_none_or(|p| item.is_asked(p)) {
+                by_dimension[item.dimension].push(i);
+            }
+        }
+        by_dimension
     }
 
     /// The 1-based level reached by a score on the 0–100 scale: the last level (in file
