@@ -18,7 +18,7 @@ pub fn run(export: &Path, mapping: &Path, output: &Path, force: bool) -> Result<
     if !imported.ignored_columns.is_empty() {
         note(&format!(
             "ignored columns (the mapping allows it): {}",
-            imported.ignored_columns.join(", ")
+            crate::input::diagnostics::some_of(&imported.ignored_columns)
         ));
     }
     note(&format!(

@@ -122,7 +122,7 @@ impl Assessment {
             path: &path,
             text: &text,
         };
-        let file: AssessmentFile = toml::from_str(&text).map_err(|e| source.toml_error(&e))?;
+        let file: AssessmentFile = source.parse_toml(&text)?;
         let mut problems = Problems::default();
 
         let date = Date::from_toml(file.date.get_ref());

@@ -312,6 +312,19 @@ impl Source<'_> {
         }
     }
 
+    /// Parses TOML from `text` (this source's text, or the same text with blanks in place):
+    /// a NUL character written as an escape (`\u0000`) is refused before parsing, so that
+    /// no NUL reaches a report or a table from a TOML file.
+    pub fn parse_toml<T: serde::de::DeserializeOwned>(&self, text: &str) -> Result<T, Diagnostic> {
+        if let Some(at) = nul_escape(text) {
+            return Err(self.error(
+                at..at + 6,
+                "a NUL character (\\u0000) is not allowed in a text",
+            ));
+        }
+        toml::from_str(text).map_err(|e| self.toml_error(&e))
+    }
+
     /// A TOML syntax or shape error, placed where the parser says.
     pub fn toml_error(&self, error: &toml::de::Error) -> Diagnostic {
         let message = plain_words(error.message().trim_end());
@@ -320,6 +333,27 @@ impl Source<'_> {
             None => Diagnostic::file(self.path, message),
         }
     }
+}
+
+/// Where a TOML text writes a NUL character as an escape: `\u0000` or `\U00000000` after
+/// an odd number of backslashes (`\\u0000` is a backslash and the text "u0000").
+fn nul_escape(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    for (at, _) in text.match_indices('\\') {
+        let escape = &bytes[at + 1..];
+        let nul = escape.starts_with(b"u0000") || escape.starts_with(b"U00000000");
+        if nul {
+            let backslashes = bytes[..=at]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count();
+            if backslashes % 2 == 1 {
+                return Some(at);
+            }
+        }
+    }
+    None
 }
 
 /// serde's messages speak of types; add what a person should write instead.
@@ -342,9 +376,47 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Names for a message, at most a few: `a, b, c, d, e, f, g, h and 9992 more`. A header
+/// of ten million columns must not become a message of ten million names.
+pub fn some_of<S: AsRef<str>>(names: impl IntoIterator<Item = S>) -> String {
+    const SHOWN: usize = 8;
+    let mut shown = Vec::new();
+    let mut more = 0usize;
+    for name in names {
+        if shown.len() < SHOWN {
+            shown.push(name.as_ref().to_string());
+        } else {
+            more += 1;
+        }
+    }
+    match more {
+        0 => shown.join(", "),
+        _ => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nul_escapes_are_found() {
+        assert_eq!(nul_escape(r#"a = "x\u0000""#), Some(6));
+        assert_eq!(nul_escape(r#"a = "x\U00000000""#), Some(6));
+        assert_eq!(nul_escape(r#"a = "x\\u0000""#), None);
+        assert_eq!(nul_escape(r#"a = "x\\\u0000""#), Some(8));
+        assert_eq!(nul_escape(r#"a = "\u00e4""#), None);
+    }
+
+    #[test]
+    fn long_lists_are_cut() {
+        assert_eq!(some_of(["a", "b"]), "a, b");
+        let many = (0..10_000).map(|i| format!("c{i}"));
+        assert_eq!(
+            some_of(many),
+            "c0, c1, c2, c3, c4, c5, c6, c7 and 9992 more"
+        );
+    }
 
     #[test]
     fn a_closing_parenthesis_is_the_hint() {

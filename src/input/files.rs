@@ -101,6 +101,15 @@ pub fn read_to_string(path: &Path) -> Result<String, Diagnostic> {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
+    if let Some(at) = text.find('\0') {
+        let (line, column) = Source { path, text: &text }.position(at);
+        return Err(Diagnostic::at(
+            path,
+            line,
+            column,
+            "the file contains a NUL character (is it damaged, or not a text file?)",
+        ));
+    }
     Ok(text)
 }
 

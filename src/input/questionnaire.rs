@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::input::builtin::BUILT_IN;
-use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::diagnostics::{some_of, Diagnostic, Problems, Source};
 use crate::input::files::read_to_string;
 use crate::model::language::Language;
 use crate::model::questionnaire::*;
@@ -56,7 +56,7 @@ impl Questionnaire {
     /// Parses and validates a questionnaire, reporting every problem found.
     pub fn parse(path: &Path, text: &str) -> Result<Questionnaire, Problems> {
         let source = Source { path, text };
-        let file: QuestionnaireFile = toml::from_str(text).map_err(|e| source.toml_error(&e))?;
+        let file: QuestionnaireFile = source.parse_toml(text)?;
         file.validate(&source)
     }
 }
@@ -430,7 +430,7 @@ impl Checker<'_> {
                         format!(
                             "item `{id}` names dimension `{}`, which is not defined (defined: {})",
                             item.dimension.get_ref(),
-                            dimension_ids.keys().cloned().collect::<Vec<_>>().join(", ")
+                            some_of(dimension_ids.keys())
                         ),
                     );
                     0

@@ -80,9 +80,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, usize> {
 /// A file's text in whatever encoding [`decode`] recognises; a file of mixed encodings is
 /// a problem placed at its first byte that is not UTF-8.
 pub(crate) fn read_decoded(path: &Path) -> Result<String, Problems> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
-    decode(&bytes).map_err(|at| {
+    let bytes = crate::input::files::read_bytes(path, crate::input::files::MAX_EXPORT_BYTES)?;
+    let text = decode(&bytes).map_err(|at| {
         let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
         let (line, column) = Source { path, text: &lossy }.position(lossy.len());
         Diagnostic::at(
@@ -91,8 +90,18 @@ pub(crate) fn read_decoded(path: &Path) -> Result<String, Problems> {
             column,
             "the file is UTF-8 in places and another encoding here (save the export again, as UTF-8)",
         )
-        .into()
-    })
+    })?;
+    if let Some(at) = text.find('\0') {
+        let (line, column) = Source { path, text: &text }.position(at);
+        return Err(Diagnostic::at(
+            path,
+            line,
+            column,
+            "the file contains a NUL character (is it damaged, or not a table?)",
+        )
+        .into());
+    }
+    Ok(text)
 }
 
 /// A file's text again, for putting problems into lines, without a byte-order mark. Bytes
@@ -109,11 +118,18 @@ pub(crate) fn reread(path: &Path) -> String {
     text
 }
 
-/// Counts the quotes that pass, to find one that is opened and never closed.
+/// The longest row of a table: a long comment fits, a 2 GB line is an error, not an
+/// exhausted memory.
+pub(crate) const MAX_ROW_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Counts the quotes that pass, to find one that is opened and never closed, and the bytes
+/// since the last line break outside quotes, to stop a row that never ends.
 pub(crate) struct QuoteTracker<R> {
     inner: R,
     offset: u64,
     open: Option<u64>,
+    /// Where the current row started (after the last line break outside quotes).
+    row_start: u64,
 }
 
 impl<R> QuoteTracker<R> {
@@ -122,6 +138,7 @@ impl<R> QuoteTracker<R> {
             inner,
             offset: 0,
             open: None,
+            row_start: 0,
         }
     }
 
@@ -135,14 +152,28 @@ impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         for (i, &b) in buf[..n].iter().enumerate() {
-            if b == b'"' {
-                self.open = match self.open {
-                    None => Some(self.offset + i as u64),
-                    Some(_) => None,
-                };
+            match b {
+                b'"' => {
+                    self.open = match self.open {
+                        None => Some(self.offset + i as u64),
+                        Some(_) => None,
+                    };
+                }
+                b'\n' if self.open.is_none() => self.row_start = self.offset + i as u64 + 1,
+                _ => {}
             }
         }
         self.offset += n as u64;
+        if self.offset - self.row_start > MAX_ROW_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a row longer than {} MB (from byte {}): is this a table?",
+                    MAX_ROW_BYTES / (1024 * 1024),
+                    self.row_start
+                ),
+            ));
+        }
         Ok(n)
     }
 }

@@ -35,8 +35,14 @@ pub fn blank_answer_file(
         Perspective::Customer => (t("template_title_customer"), t("template_group_customer")),
     };
     let mut out = String::new();
+    // Texts from the assessment and the questionnaire land in comments: a line break there
+    // would make the rest live TOML, and TOML allows no control character in a comment but
+    // the tab. So every line written stays one line.
     let mut line = |text: &str| {
-        out.push_str(text);
+        out.extend(
+            text.chars()
+                .map(|c| if c.is_control() && c != '\t' { ' ' } else { c }),
+        );
         out.push('\n');
     };
     line(&format!("# {} – {title}", q.title.get(language)));

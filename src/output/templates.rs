@@ -177,8 +177,7 @@ impl Templates {
         let name = format!("locale/{language}.toml");
         if let Some((path, text)) = self.files.get(&name) {
             let source = crate::input::diagnostics::Source { path, text };
-            let changes: BTreeMap<String, toml::Spanned<String>> =
-                toml::from_str(text).map_err(|e| source.toml_error(&e))?;
+            let changes: BTreeMap<String, toml::Spanned<String>> = source.parse_toml(text)?;
             let mut problems = Problems::default();
             let mut strings = locale.strings;
             for (key, value) in changes {

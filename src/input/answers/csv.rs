@@ -17,6 +17,12 @@ use crate::input::diagnostics::{Diagnostic, Lines, Source};
 use crate::input::table::{self, RecordStream, StreamedTable};
 use crate::model::assessment::Date;
 use crate::model::questionnaire::Perspective;
+
+/// The most problems kept per table; the rest are counted and said to be there.
+pub(super) const MAX_PROBLEMS_PER_FILE: usize = 1000;
+
+/// The largest table read again whole to put its problems into lines and columns.
+const MAX_REREAD_BYTES: u64 = 512 * 1024 * 1024;
 use crate::model::respondent::Respondent;
 
 const FIELDS: [&str; 5] = ["respondent", "perspective", "group", "date", "language"];
@@ -185,6 +191,12 @@ impl Loader<'_> {
         let mut record = StringRecord::new();
         let mut rows = 0;
         loop {
+            // every row is still checked, but a file's problems past the limit are only
+            // counted: a table with a wrong value in each of a million rows stays in memory
+            if pending.len() > MAX_PROBLEMS_PER_FILE {
+                self.unlisted += (pending.len() - MAX_PROBLEMS_PER_FILE) as u64;
+                pending.truncate(MAX_PROBLEMS_PER_FILE);
+            }
             match reader.read_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => break,
@@ -343,8 +355,32 @@ impl Loader<'_> {
     }
 
     /// The problems of a table, with lines and columns: the file is read once more for it.
-    fn report_pending(&mut self, path: &Path, pending: Vec<Pending>) {
+    fn report_pending(&mut self, path: &Path, mut pending: Vec<Pending>) {
+        if pending.len() > MAX_PROBLEMS_PER_FILE {
+            self.unlisted += (pending.len() - MAX_PROBLEMS_PER_FILE) as u64;
+            pending.truncate(MAX_PROBLEMS_PER_FILE);
+        }
+        let unlisted = std::mem::take(&mut self.unlisted);
+        if unlisted > 0 {
+            self.problems.push(Diagnostic::file(
+                path,
+                format!(
+                    "{unlisted} more problems in this table are counted but not listed: only the first {MAX_PROBLEMS_PER_FILE} are kept (fix those and run again)"
+                ),
+            ));
+        }
         if pending.is_empty() {
+            return;
+        }
+        // placing problems in lines needs the whole text: not for a table of gigabytes
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size > MAX_REREAD_BYTES {
+            for p in pending {
+                self.problems.push(Diagnostic::file(
+                    path,
+                    format!("at byte {}: {}", p.offset, p.message),
+                ));
+            }
             return;
         }
         let text = table::reread(path);

@@ -42,6 +42,7 @@ pub fn load(
         seen: Ids::default(),
         duplicates: Vec::new(),
         summary: LoadSummary::default(),
+        unlisted: 0,
     };
     if !dir.is_dir() {
         loader.problems.push(Diagnostic::file(
@@ -144,6 +145,8 @@ struct Loader<'q> {
     /// Ids seen twice, reported once every file is read (their lines are worked out then).
     duplicates: Vec<(Box<str>, Place, Place)>,
     summary: LoadSummary,
+    /// Problems of the table being read past the most kept: counted, not listed.
+    unlisted: u64,
 }
 
 /// A place in a file read earlier, as a byte offset; lines are counted only for problems.

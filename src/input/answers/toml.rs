@@ -39,9 +39,9 @@ impl Loader<'_> {
             Err(e) => return self.problems.push(e),
         };
         let source = Source { path, text: &text };
-        let file: AnswerFile = match toml::from_str(&blank_answers_left_out(&text)) {
+        let file: AnswerFile = match source.parse_toml(&blank_answers_left_out(&text)) {
             Ok(file) => file,
-            Err(e) => return self.problems.push(source.toml_error(&e)),
+            Err(e) => return self.problems.push(e),
         };
         let before = self.problems.0.len();
         let q = self.questionnaire;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::normalise;
 use crate::input::check::did_you_mean;
-use crate::input::diagnostics::{Problems, Source};
+use crate::input::diagnostics::{some_of, Problems, Source};
 use crate::input::table::normalise_header;
 
 /// Where a mapped thing is: its exact header, or text its header contains.
@@ -85,7 +85,7 @@ impl<'a> Columns<'a> {
             ([], ColumnName::Header(h)) => Err(format!(
                 "the export has no column `{h}`{} (its columns: {})",
                 did_you_mean(h, header.iter().map(String::as_str)),
-                header.join(", ")
+                some_of(header)
             )),
             ([], ColumnName::Question(q)) => Err(format!(
                 "no column of the export contains the question \"{q}\""

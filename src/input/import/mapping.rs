@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::columns::{ColumnName, Columns};
 use super::normalise;
 use crate::input::check::{check_language, did_you_mean, Question};
-use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::diagnostics::{some_of, Diagnostic, Problems, Source};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
 
@@ -228,7 +228,7 @@ pub(super) fn plan(
             1,
             format!(
                 "the mapping does not say what these columns are: {} (map them, or set `ignore_other_columns = true`)",
-                ignored_columns.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                some_of(ignored_columns.iter().map(|c| format!("`{c}`")))
             ),
         ));
     }

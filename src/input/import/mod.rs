@@ -40,7 +40,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         path: mapping_path,
         text: &mapping_text,
     };
-    let mapping: MappingFile = toml::from_str(&mapping_text).map_err(|e| map.toml_error(&e))?;
+    let mapping: MappingFile = map.parse_toml(&mapping_text)?;
     let base = mapping_path.parent().unwrap_or(Path::new("."));
     let q = Questionnaire::load(mapping.questionnaire.get_ref(), base)?;
     let text = read_decoded(export)?;

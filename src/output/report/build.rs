@@ -15,6 +15,9 @@ use crate::output::locale::Locale;
 /// How many of the largest blind spots and hidden strengths the summary names.
 pub(super) const HIGHLIGHTS: usize = 3;
 
+/// The most groups a table of the inside view shows: the largest, and the pool.
+const GROUPS_SHOWN: usize = 40;
+
 /// What every part of the report is made from, with the report's ways of writing things.
 pub(super) struct Builder<'a> {
     pub(super) q: &'a Questionnaire,
@@ -184,7 +187,22 @@ impl Builder<'_> {
 
     /// A perspective's groups beside the whole, with small groups pooled (see scoring).
     pub(super) fn group_table(&self, p: Perspective, min_group_size: usize) -> GroupTable {
-        let groups = self.scores.groups.get(p);
+        let all = self.scores.groups.get(p);
+        // the largest groups, in their usual order; thirty thousand rows would make a
+        // report no one reads and no browser prints (the JSON keeps every group)
+        let mut largest: Vec<usize> = (0..all.len()).collect();
+        largest.sort_by_key(|&i| (all[i].pooled == 0, std::cmp::Reverse(all[i].n)));
+        largest.truncate(GROUPS_SHOWN);
+        largest.sort_unstable();
+        let groups: Vec<&crate::analysis::scores::Group> =
+            largest.iter().map(|&i| &all[i]).collect();
+        let more = match all.len() - groups.len() {
+            0 => String::new(),
+            more => self
+                .t("groups_more")
+                .replace("{shown}", &groups.len().to_string())
+                .replace("{more}", &more.to_string()),
+        };
         let dash = || "–".to_string();
         let rows: Vec<GroupRow> = groups
             .iter()
@@ -265,6 +283,7 @@ impl Builder<'_> {
             note: self
                 .t("groups_note")
                 .replace("{min}", &min_group_size.to_string()),
+            more,
         }
     }
 

@@ -112,6 +112,8 @@ pub struct GroupTable {
     /// Per dimension: highest minus lowest shown group score.
     pub spread: Vec<String>,
     pub note: String,
+    /// When not every group fits: how many more there are, and where they all are.
+    pub more: String,
 }
 
 #[derive(Serialize)]
