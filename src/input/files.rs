@@ -101,16 +101,24 @@ pub fn read_to_string(path: &Path) -> Result<String, Diagnostic> {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
-    if let Some(at) = text.find('\0') {
-        let (line, column) = Source { path, text: &text }.position(at);
-        return Err(Diagnostic::at(
-            path,
-            line,
-            column,
-            "the file contains a NUL character (is it damaged, or not a text file?)",
-        ));
-    }
+    refuse_nul(path, &text)?;
     Ok(text)
+}
+
+/// No NUL character reaches a report or a table: a text that holds one is refused where it is.
+pub fn refuse_nul(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    match text.find('\0') {
+        None => Ok(()),
+        Some(at) => {
+            let (line, column) = Source { path, text }.position(at);
+            Err(Diagnostic::at(
+                path,
+                line,
+                column,
+                "the file contains a NUL character (is it damaged, or not a text file?)",
+            ))
+        }
+    }
 }
 
 /// A folder whose files may name other files, but only inside it: an assessment from a

@@ -91,16 +91,7 @@ pub(crate) fn read_decoded(path: &Path) -> Result<String, Problems> {
             "the file is UTF-8 in places and another encoding here (save the export again, as UTF-8)",
         )
     })?;
-    if let Some(at) = text.find('\0') {
-        let (line, column) = Source { path, text: &text }.position(at);
-        return Err(Diagnostic::at(
-            path,
-            line,
-            column,
-            "the file contains a NUL character (is it damaged, or not a table?)",
-        )
-        .into());
-    }
+    crate::input::files::refuse_nul(path, &text)?;
     Ok(text)
 }
 
