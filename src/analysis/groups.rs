@@ -26,6 +26,7 @@ impl Tally<'_> {
             .iter()
             .filter(|(_, t)| t.n >= min_group_size)
             .collect();
+        let mut protect: Vec<String> = Vec::new();
         let total = *self.respondents.get(p);
         let too_small = |rest: usize| rest > 0 && rest < min_group_size;
         loop {
@@ -34,7 +35,7 @@ impl Tally<'_> {
                 break;
             }
             let smallest = (0..shown.len()).min_by_key(|&i| shown[i].1.n).unwrap_or(0);
-            shown.remove(smallest);
+            protect.push(shown.remove(smallest).1.name().to_string());
         }
         let shown_names: std::collections::HashSet<&String> =
             shown.iter().map(|(name, _)| *name).collect();
@@ -46,7 +47,10 @@ impl Tally<'_> {
         let mut pool = GroupTally {
             n: pooled.iter().map(|t| t.n).sum(),
             dimensions: vec![Moments::default(); q.dimensions.len()],
+            spellings: vec![(OTHER.to_string(), 1)],
         };
+        let pooled_small = pooled.iter().filter(|t| t.n < min_group_size).count();
+        protect.sort();
         for tally in &pooled {
             for (into, m) in pool.dimensions.iter_mut().zip(&tally.dimensions) {
                 into.merge(m);
@@ -54,7 +58,7 @@ impl Tally<'_> {
         }
         let mut rows: Vec<(String, &GroupTally, usize)> = shown
             .iter()
-            .map(|(name, t)| (name.to_string(), *t, 0))
+            .map(|(_, t)| (t.name().to_string(), *t, 0))
             .collect();
         if !pooled.is_empty() {
             rows.push((OTHER.to_string(), &pool, pooled.len()));
@@ -63,10 +67,13 @@ impl Tally<'_> {
             .iter()
             .map(|(name, tally, pooled)| {
                 let visible = tally.n >= min_group_size;
+                let is_pool = *pooled > 0;
                 Group {
                     name: name.clone(),
                     n: visible.then_some(tally.n),
                     pooled: *pooled,
+                    pooled_small: if is_pool { pooled_small } else { 0 },
+                    pooled_to_protect: if is_pool { protect.clone() } else { Vec::new() },
                     dimensions: q
                         .dimensions
                         .iter()
@@ -103,4 +110,34 @@ impl Tally<'_> {
         }
         groups
     }
+
+    /// Pairs of group names (as shown) so alike that one may be the other mistyped:
+    /// `Buchhaltung` and `Buchaltung`. Names that differ only in case, spacing or accents
+    /// are one group already. Past [`MOST_GROUPS_COMPARED`] groups, nobody types them by hand.
+    pub fn similar_group_names(&self) -> Vec<(Perspective, String, String)> {
+        let mut similar = Vec::new();
+        for p in Perspective::BOTH {
+            let groups: Vec<(&String, &GroupTally)> = self.groups.get(p).iter().collect();
+            if groups.len() > MOST_GROUPS_COMPARED {
+                continue;
+            }
+            for (i, (a, ta)) in groups.iter().enumerate() {
+                for (b, tb) in &groups[i + 1..] {
+                    let shorter = a.chars().count().min(b.chars().count());
+                    let allowed = match shorter {
+                        0..=3 => 0,
+                        4..=7 => 1,
+                        _ => 2,
+                    };
+                    if allowed > 0 && strsim::damerau_levenshtein(a, b) <= allowed {
+                        similar.push((p, ta.name().to_string(), tb.name().to_string()));
+                    }
+                }
+            }
+        }
+        similar
+    }
 }
+
+/// The most groups of a perspective compared for near spellings.
+const MOST_GROUPS_COMPARED: usize = 2000;

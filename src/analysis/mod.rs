@@ -31,6 +31,8 @@ pub struct Analysis {
     pub files: usize,
     /// This wave against the baseline's, with `report --baseline`.
     pub trend: Option<Trend>,
+    /// Group names spelled almost alike (perspective, name, name): maybe one group.
+    pub similar_groups: Vec<(crate::model::questionnaire::Perspective, String, String)>,
 }
 
 /// Takes the respondents one at a time (see [`Tally`]) and the comments to show.
@@ -59,12 +61,14 @@ impl<'a> Analyser<'a> {
         let a = self.assessment;
         let scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
         let (comments, comment_counts) = self.comments.finish();
+        let similar_groups = self.tally.similar_group_names();
         Analysis {
             scores,
             comments,
             comment_counts,
             files,
             trend: None,
+            similar_groups,
         }
     }
 }

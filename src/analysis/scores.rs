@@ -71,6 +71,11 @@ pub struct Group {
     pub n: Option<usize>,
     /// For the pool: how many groups it holds; 0 for a group of its own.
     pub pooled: usize,
+    /// For the pool: how many of them have fewer than `min_group_size` people (never named).
+    pub pooled_small: usize,
+    /// For the pool: the groups large enough to be shown that are pooled all the same, so
+    /// that the few people outside the shown groups cannot be worked out from the whole.
+    pub pooled_to_protect: Vec<String>,
     pub dimensions: Vec<GroupDimension>,
 }
 

@@ -34,7 +34,10 @@ pub struct Tally<'q> {
     /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
     complete: Vec<Both<Complete>>,
     /// Per group name: respondents and their dimension values.
+    /// Per group key (see [`group_key`]): respondents, their dimension values, spellings.
     pub(super) groups: Both<std::collections::BTreeMap<String, GroupTally>>,
+    /// Each spelling of a group name seen, with its key: one look-up per respondent.
+    group_keys: std::collections::HashMap<String, String>,
     /// The dimension values of the respondent being added, kept to spare an allocation.
     scratch: Vec<Option<f64>>,
     /// Per item, at hand for every answer: reverse-keyed?, weight.
@@ -49,6 +52,32 @@ pub struct Tally<'q> {
 pub(super) struct GroupTally {
     pub(super) n: usize,
     pub(super) dimensions: Vec<Moments>,
+    /// The spellings of the name and how often each was written.
+    pub(super) spellings: Vec<(String, usize)>,
+}
+
+impl GroupTally {
+    /// The spelling most respondents wrote (the first in sort order on a tie).
+    pub(super) fn name(&self) -> &str {
+        self.spellings
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map_or("", |(name, _)| name.as_str())
+    }
+}
+
+/// Group names that differ only in case, spacing or accents name one group:
+/// `Buchhaltung`, `buchhaltung ` and `BUCHHALTUNG` are one department, `Zürich` and `Zurich`
+/// one branch.
+pub fn group_key(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = name
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Moments of each item's values and of their sum, over complete respondents only.
@@ -101,6 +130,7 @@ impl<'q> Tally<'q> {
             dimensions: vec![Both::default(); questionnaire.dimensions.len()],
             complete,
             groups: Both::default(),
+            group_keys: std::collections::HashMap::new(),
             scratch: Vec::new(),
             reverse: questionnaire.items.iter().map(|i| i.reverse).collect(),
             weight: questionnaire.items.iter().map(|i| i.weight).collect(),
@@ -173,22 +203,31 @@ impl<'q> Tally<'q> {
         }
         if let Some(name) = &respondent.group {
             let dimensions = values.len();
+            // most respondents write a spelling seen before: no key to make, nothing to allocate
+            if !self.group_keys.contains_key(name) {
+                self.group_keys.insert(name.clone(), group_key(name));
+            }
+            let key = &self.group_keys[name];
             let groups = self.groups.get_mut(p);
-            // most respondents belong to a group seen before: no new key to allocate
-            if !groups.contains_key(name) {
+            if !groups.contains_key(key) {
                 groups.insert(
-                    name.clone(),
+                    key.clone(),
                     GroupTally {
                         n: 0,
                         dimensions: vec![Moments::default(); dimensions],
+                        spellings: Vec::new(),
                     },
                 );
             }
-            let Some(group) = groups.get_mut(name) else {
+            let Some(group) = groups.get_mut(key) else {
                 self.scratch = values;
                 return;
             };
             group.n += 1;
+            match group.spellings.iter_mut().find(|(s, _)| s == name) {
+                Some((_, count)) => *count += 1,
+                None => group.spellings.push((name.clone(), 1)),
+            }
             for (moments, value) in group.dimensions.iter_mut().zip(&values) {
                 if let Some(v) = value {
                     moments.push(*v);

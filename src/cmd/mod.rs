@@ -149,6 +149,12 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Analysis), Problems> {
         return Err(problems.with_footer(footer(&load)));
     }
     let analysis = analyser.finish(load.files);
+    for (perspective, a, b) in &analysis.similar_groups {
+        note(&format!(
+            "warning: the groups `{a}` and `{b}` ({}) are spelled almost alike: if they are one group, write them the same in the answer files",
+            perspective.id()
+        ));
+    }
     Ok((assessment, analysis))
 }
 

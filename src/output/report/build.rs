@@ -203,6 +203,22 @@ impl Builder<'_> {
                 .replace("{shown}", &groups.len().to_string())
                 .replace("{more}", &more.to_string()),
         };
+        let mut pooling = Vec::new();
+        if let Some(pool) = all.iter().find(|g| g.pooled > 0) {
+            if pool.pooled_small > 0 {
+                pooling.push(
+                    self.t("groups_pooled_small")
+                        .replace("{k}", &pool.pooled_small.to_string())
+                        .replace("{min}", &min_group_size.to_string()),
+                );
+            }
+            if !pool.pooled_to_protect.is_empty() {
+                pooling.push(
+                    self.t("groups_pooled_protect")
+                        .replace("{names}", &pool.pooled_to_protect.join(", ")),
+                );
+            }
+        }
         let dash = || "–".to_string();
         let rows: Vec<GroupRow> = groups
             .iter()
@@ -284,6 +300,7 @@ impl Builder<'_> {
                 .t("groups_note")
                 .replace("{min}", &min_group_size.to_string()),
             more,
+            pooling,
         }
     }
 

@@ -114,6 +114,9 @@ pub struct GroupTable {
     pub note: String,
     /// When not every group fits: how many more there are, and where they all are.
     pub more: String,
+    /// What "other" holds and why: how many groups were below the minimum (never named),
+    /// and which larger ones were pooled to protect the rest.
+    pub pooling: Vec<String>,
 }
 
 #[derive(Serialize)]
