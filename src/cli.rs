@@ -131,13 +131,17 @@ pub enum Command {
         pdf: Option<PathBuf>,
     },
     /// Export every comment (item, perspective, text) as CSV; the report shows 20 per item.
-    /// Like the report, it never says who wrote a comment.
+    /// Like the report, it never says who wrote a comment. The file is UTF-8 with a byte
+    /// order mark, so that Excel shows umlauts.
     Comments {
         /// The assessment folder (the one with assessment.toml).
         dir: PathBuf,
         /// Write to this file instead of the terminal.
         #[arg(short, long, value_name = "FILE.csv")]
         output: Option<PathBuf>,
+        /// The CSV delimiter: `,`, `;` (German and Swiss Excel) or `tab`.
+        #[arg(long, value_enum, default_value = ",")]
+        delimiter: Delimiter,
     },
     /// List the questionnaires built into this program.
     Questionnaires,

@@ -112,6 +112,9 @@ fn comments_exported() {
     insta::assert_snapshot!("comments", read(&out));
     let to_stdout = centricity(&["comments", "examples/velo-muster-2025"]);
     insta::assert_snapshot!("comments-stdout", shown(&to_stdout, tmp.path()));
+    let semicolon = centricity(&["comments", "examples/velo-muster", "--delimiter", ";"]);
+    assert_eq!(semicolon.code, 0, "{}", semicolon.stderr);
+    insta::assert_snapshot!("comments-semicolon", shown(&semicolon, tmp.path()));
 }
 
 #[test]

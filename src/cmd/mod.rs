@@ -94,7 +94,11 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             baseline.as_deref(),
             pdf.as_deref(),
         ),
-        Command::Comments { dir, output } => comments::run(&dir, output.as_deref()),
+        Command::Comments {
+            dir,
+            output,
+            delimiter,
+        } => comments::run(&dir, output.as_deref(), delimiter.into()),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
