@@ -107,6 +107,10 @@ pub enum Command {
         /// Excel reads them.
         #[arg(long, value_enum, default_value = ",")]
         delimiter: Delimiter,
+        /// The language of the table's words [default: `language` in assessment.toml]; the
+        /// keys of JSON and CSV are always English.
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
     },
     /// Write the HTML report: one self-contained file that opens offline and prints to A4.
     Report {

@@ -79,6 +79,7 @@ fn reports_in_both_languages_with_and_without_a_baseline() {
 fn scores_as_table_json_and_csv() {
     for (name, args) in [
         ("score-table", vec!["--format", "table"]),
+        ("score-table-en", vec!["--format", "table", "--lang", "en"]),
         ("score-json", vec!["--format", "json"]),
         ("score-csv-comma", vec!["--format", "csv"]),
         (

@@ -78,7 +78,8 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             dir,
             format,
             delimiter,
-        } => score::run(&dir, format.into(), delimiter.into()),
+            lang,
+        } => score::run(&dir, format.into(), delimiter.into(), lang.map(Into::into)),
         Command::Report {
             dir,
             output,
