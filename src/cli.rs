@@ -38,6 +38,15 @@ pub enum Command {
         /// questionnaire file, which is copied into the new folder.
         #[arg(long, default_value = "customer-centricity", value_name = "ID|PATH")]
         questionnaire: String,
+        /// Your firm or name, shown on the report's cover.
+        #[arg(long, value_name = "NAME")]
+        consultant: Option<String>,
+        /// The colour of the report's headings and charts, like `#00667a`.
+        #[arg(long, value_name = "#RRGGBB", value_parser = hex_colour)]
+        accent: Option<String>,
+        /// The label of this measurement, e.g. `2026` or `Q3`.
+        #[arg(long, value_name = "LABEL", default_value = "1")]
+        wave: String,
     },
     /// Print a blank answer file: every question as a comment, the keys ready for numbers.
     Template {
@@ -169,6 +178,17 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `centricity man > centricity.1 && man ./centricity.1`.
     Man,
+}
+
+/// `--accent`: a colour like `#00667a`, as `[branding] accent` needs it.
+fn hex_colour(value: &str) -> Result<String, String> {
+    if crate::input::assessment::is_hex_colour(value) {
+        Ok(value.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "a colour is `#` and six hexadecimal digits, like #00667a (found \"{value}\")"
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

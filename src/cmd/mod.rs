@@ -45,7 +45,20 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             client,
             lang,
             questionnaire,
-        } => init::run(&dir, client, lang.into(), &questionnaire),
+            consultant,
+            accent,
+            wave,
+        } => init::run(
+            &dir,
+            init::New {
+                client,
+                language: lang.into(),
+                questionnaire,
+                consultant,
+                accent,
+                wave,
+            },
+        ),
         Command::Template {
             dir,
             perspective,
