@@ -38,6 +38,15 @@ pub enum Command {
         /// questionnaire file, which is copied into the new folder.
         #[arg(long, default_value = "customer-centricity", value_name = "ID|PATH")]
         questionnaire: String,
+        /// Your firm or name, shown on the report's cover.
+        #[arg(long, value_name = "NAME")]
+        consultant: Option<String>,
+        /// The colour of the report's headings and charts, like `#00667a`.
+        #[arg(long, value_name = "#RRGGBB", value_parser = hex_colour)]
+        accent: Option<String>,
+        /// The label of this measurement, e.g. `2026` or `Q3`.
+        #[arg(long, value_name = "LABEL", default_value = "1")]
+        wave: String,
     },
     /// Print a blank answer file: every question as a comment, the keys ready for numbers.
     Template {
@@ -107,6 +116,10 @@ pub enum Command {
         /// Excel reads them.
         #[arg(long, value_enum, default_value = ",")]
         delimiter: Delimiter,
+        /// The language of the table's words [default: `language` in assessment.toml]; the
+        /// keys of JSON and CSV are always English.
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
     },
     /// Write the HTML report: one self-contained file that opens offline and prints to A4.
     Report {
@@ -131,13 +144,17 @@ pub enum Command {
         pdf: Option<PathBuf>,
     },
     /// Export every comment (item, perspective, text) as CSV; the report shows 20 per item.
-    /// Like the report, it never says who wrote a comment.
+    /// Like the report, it never says who wrote a comment. The file is UTF-8 with a byte
+    /// order mark, so that Excel shows umlauts.
     Comments {
         /// The assessment folder (the one with assessment.toml).
         dir: PathBuf,
         /// Write to this file instead of the terminal.
         #[arg(short, long, value_name = "FILE.csv")]
         output: Option<PathBuf>,
+        /// The CSV delimiter: `,`, `;` (German and Swiss Excel) or `tab`.
+        #[arg(long, value_enum, default_value = ",")]
+        delimiter: Delimiter,
     },
     /// List the questionnaires built into this program.
     Questionnaires,
@@ -161,6 +178,17 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `centricity man > centricity.1 && man ./centricity.1`.
     Man,
+}
+
+/// `--accent`: a colour like `#00667a`, as `[branding] accent` needs it.
+fn hex_colour(value: &str) -> Result<String, String> {
+    if crate::input::assessment::is_hex_colour(value) {
+        Ok(value.to_ascii_lowercase())
+    } else {
+        Err(format!(
+            "a colour is `#` and six hexadecimal digits, like #00667a (found \"{value}\")"
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

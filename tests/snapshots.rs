@@ -79,6 +79,7 @@ fn reports_in_both_languages_with_and_without_a_baseline() {
 fn scores_as_table_json_and_csv() {
     for (name, args) in [
         ("score-table", vec!["--format", "table"]),
+        ("score-table-en", vec!["--format", "table", "--lang", "en"]),
         ("score-json", vec!["--format", "json"]),
         ("score-csv-comma", vec!["--format", "csv"]),
         (
@@ -112,6 +113,9 @@ fn comments_exported() {
     insta::assert_snapshot!("comments", read(&out));
     let to_stdout = centricity(&["comments", "examples/velo-muster-2025"]);
     insta::assert_snapshot!("comments-stdout", shown(&to_stdout, tmp.path()));
+    let semicolon = centricity(&["comments", "examples/velo-muster", "--delimiter", ";"]);
+    assert_eq!(semicolon.code, 0, "{}", semicolon.stderr);
+    insta::assert_snapshot!("comments-semicolon", shown(&semicolon, tmp.path()));
 }
 
 #[test]

@@ -6,11 +6,12 @@ use super::note;
 use crate::input::answers;
 use crate::input::diagnostics::Problems;
 use crate::output::comments::{comments_csv, CommentRow};
+use crate::output::scores::Delimiter;
 use crate::output::write::{check_target, write_atomic};
 
 use super::inputs::Inputs;
 
-pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
+pub fn run(dir: &Path, output: Option<&Path>, delimiter: Delimiter) -> Result<(), Problems> {
     if let Some(path) = output {
         // a regular file, and not one the export reads: a table in the answers folder
         // would be read as answers next time
@@ -31,7 +32,7 @@ pub fn run(dir: &Path, output: Option<&Path>) -> Result<(), Problems> {
         return Err(problems);
     }
     let count = rows.len();
-    let bytes = comments_csv(&assessment, rows)?;
+    let bytes = comments_csv(&assessment, rows, delimiter)?;
     match output {
         Some(path) => {
             write_atomic(path, &bytes)?;

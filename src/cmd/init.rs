@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::input::assessment::FILE_NAME;
+use crate::input::assessment::{is_hex_colour, FILE_NAME};
 use crate::input::builtin::BUILT_IN;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::input::files::read_to_string;
@@ -10,13 +10,31 @@ use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
 use crate::output::write::write_atomic;
 
+/// What `init` puts into the new assessment.toml.
+pub struct New {
+    /// The client [default: the folder's name].
+    pub client: Option<String>,
+    pub language: Language,
+    /// A built-in questionnaire's id or a questionnaire file's path.
+    pub questionnaire: String,
+    pub consultant: Option<String>,
+    /// `[branding] accent`, already checked to be `#rrggbb` (see `cli.rs`).
+    pub accent: Option<String>,
+    pub wave: String,
+}
+
 /// Creates an assessment folder. Existing files are never overwritten.
-pub fn run(
-    dir: &Path,
-    client: Option<String>,
-    language: Language,
-    questionnaire: &str,
-) -> Result<(), Problems> {
+pub fn run(dir: &Path, new: New) -> Result<(), Problems> {
+    let New {
+        client,
+        language,
+        questionnaire,
+        consultant,
+        accent,
+        wave,
+    } = new;
+    let questionnaire = questionnaire.as_str();
+    debug_assert!(accent.as_deref().is_none_or(is_hex_colour));
     let assessment_path = dir.join(FILE_NAME);
     if assessment_path.exists() {
         return Err(Diagnostic::file(
@@ -61,11 +79,31 @@ pub fn run(
     if let Some(text) = copy {
         write_new(&dir.join("questionnaire.toml"), &text)?;
     }
-    let assessment = ASSESSMENT
-        .replace("{client}", &toml_string(&client))
-        .replace("{date}", &today().to_string())
-        .replace("{language}", language.code())
-        .replace("{questionnaire}", &toml_string(&reference));
+    // a key given is written, one not given stays a comment with an example; either way
+    // the line's own comment after it, in one column
+    let line = |key: &str, value: Option<String>, example: &str| {
+        let line = value.map_or_else(
+            || format!("# {key} = {example}"),
+            |v| format!("{key} = {}", toml_string(&v)),
+        );
+        format!("{line:<32} ")
+    };
+    let firm = match language {
+        Language::De => "\"Ihre Firma\"",
+        Language::En => "\"Your firm\"",
+    };
+    let assessment = fill(
+        assessment_toml(language),
+        &[
+            ("client", toml_string(&client)),
+            ("wave", format!("{:<25} ", toml_string(&wave))),
+            ("date", today().to_string()),
+            ("consultant", line("consultant", consultant, firm)),
+            ("language", language.code().to_string()),
+            ("questionnaire", toml_string(&reference)),
+            ("accent", line("accent", accent, "\"#00667a\"")),
+        ],
+    );
     write_new(&assessment_path, &assessment)?;
     super::print(&format!(
         "Created the assessment {dir}.\nNext: put answer files (*.toml, one respondent each, or *.csv tables) into {answers},\nthen run `centricity validate {dir}` and `centricity report {dir}`.\n",
@@ -111,18 +149,69 @@ fn today() -> Date {
     })
 }
 
-const ASSESSMENT: &str = r##"# One assessment: one client, one wave. See the README for every key.
+/// `template` with every `{name}` of `values` replaced in one pass: a value holding `{…}`
+/// (a client called "{date} AG") stays as it is.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let found = values.iter().find(|(name, _)| {
+            rest[1..].starts_with(name) && rest[1 + name.len()..].starts_with('}')
+        });
+        match found {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &rest[name.len() + 2..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The new assessment.toml, its comments in the assessment's language. `{consultant}` and
+/// `{accent}` are the key or, not given, a commented example.
+fn assessment_toml(language: Language) -> &'static str {
+    match language {
+        Language::De => ASSESSMENT_DE,
+        Language::En => ASSESSMENT_EN,
+    }
+}
+
+const ASSESSMENT_EN: &str = r##"# One assessment: one client, one wave. See the README for every key.
 client = {client}
-wave = "1"                       # the label of this measurement, e.g. "2026" or "Q3"
+wave = {wave}# the label of this measurement, e.g. "2026" or "Q3"
 date = {date}                # the date printed on the report
-# consultant = "Your firm"       # shown on the cover
+{consultant}# shown on the cover
 language = "{language}"                  # the report's language: de or en
 questionnaire = {questionnaire}
 answers = "answers"              # folder with answer files, at any depth
 # summary = "summary.md"         # your narrative for the client, Markdown, shown after the cover
 min_group_size = 5               # groups smaller than this are never shown on their own
 
-# [branding]
+[branding]
 # logo = "logo.svg"              # SVG or PNG, embedded into the report
-# accent = "#00667a"             # colour of headings and charts
+{accent}# colour of headings and charts
+"##;
+
+const ASSESSMENT_DE: &str = r##"# Eine Erhebung: ein Unternehmen, ein Zeitpunkt. Alle Schlüssel sind im README beschrieben.
+client = {client}
+wave = {wave}# die Bezeichnung dieser Erhebung, z. B. "2026" oder "Q3"
+date = {date}                # das Datum auf dem Bericht
+{consultant}# steht auf dem Titelblatt
+language = "{language}"                  # die Sprache des Berichts: de oder en
+questionnaire = {questionnaire}
+answers = "answers"              # Ordner mit den Antwortdateien, in beliebiger Tiefe
+# summary = "summary.md"         # Ihre Einschätzung für das Unternehmen, Markdown, nach dem Titelblatt
+min_group_size = 5               # kleinere Gruppen werden nie einzeln gezeigt
+
+[branding]
+# logo = "logo.svg"              # SVG oder PNG, wird in den Bericht eingebettet
+{accent}# Farbe der Titel und Diagramme
 "##;

@@ -45,7 +45,20 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             client,
             lang,
             questionnaire,
-        } => init::run(&dir, client, lang.into(), &questionnaire),
+            consultant,
+            accent,
+            wave,
+        } => init::run(
+            &dir,
+            init::New {
+                client,
+                language: lang.into(),
+                questionnaire,
+                consultant,
+                accent,
+                wave,
+            },
+        ),
         Command::Template {
             dir,
             perspective,
@@ -78,7 +91,8 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             dir,
             format,
             delimiter,
-        } => score::run(&dir, format.into(), delimiter.into()),
+            lang,
+        } => score::run(&dir, format.into(), delimiter.into(), lang.map(Into::into)),
         Command::Report {
             dir,
             output,
@@ -94,7 +108,11 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             baseline.as_deref(),
             pdf.as_deref(),
         ),
-        Command::Comments { dir, output } => comments::run(&dir, output.as_deref()),
+        Command::Comments {
+            dir,
+            output,
+            delimiter,
+        } => comments::run(&dir, output.as_deref(), delimiter.into()),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();

@@ -6,24 +6,32 @@ use crate::input::cells::neutralise;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::model::assessment::Assessment;
 use crate::model::questionnaire::Perspective;
+use crate::output::scores::Delimiter;
+
+/// The byte order mark: Excel reads a CSV file as UTF-8 only when it starts with one.
+pub const BOM: &str = "\u{feff}";
 
 /// One comment: its item's position in the questionnaire (the NPS question after every
 /// item), the perspective, the text.
 pub type CommentRow = (usize, Perspective, String);
 
 /// The comments as CSV, sorted by question, perspective and text; a cell a spreadsheet would
-/// run as a formula gets a leading `'` ([`neutralise`]).
+/// run as a formula gets a leading `'` ([`neutralise`]). UTF-8 with a byte order mark, so
+/// that Excel reads the umlauts, and cells split by `delimiter` (`;` for German and Swiss
+/// Excel).
 pub fn comments_csv(
     assessment: &Assessment,
     mut rows: Vec<CommentRow>,
+    delimiter: Delimiter,
 ) -> Result<Vec<u8>, Problems> {
     let q = &assessment.questionnaire;
     let language = assessment.language.code();
     let nps_id = q.nps.as_ref().map_or("nps", |n| n.id.as_str());
     rows.sort();
     let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter.byte())
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(BOM.as_bytes().to_vec());
     let _ = writer.write_record(["item", "perspective", "statement", "comment"]);
     for (order, perspective, text) in &rows {
         let (id, statement) = match q.items.get(*order) {

@@ -18,6 +18,8 @@ pub struct FormView {
     pub t: BTreeMap<String, String>,
     pub accent: String,
     pub title: String,
+    /// The introduction; where "na" is allowed, it names the option as the form labels it.
+    pub intro: String,
     pub client: String,
     pub wave: String,
     pub questionnaire: String,
@@ -84,18 +86,29 @@ pub fn render(
         })
         .filter(|d| !d.items.is_empty())
         .collect();
-    let nps = q
-        .nps
-        .as_ref()
-        .filter(|n| n.is_asked(perspective))
-        .map(|n| FormQuestion {
+    let nps = q.nps.as_ref().filter(|n| n.is_asked(perspective)).map(|n| {
+        let text = n
+            .text(perspective)
+            .map_or("", |t| t.get(language))
+            .to_string();
+        // the scale's ends once: under the question unless its text already says them
+        let help =
+            (!states_the_nps_scale(&text)).then(|| locale.t("template_nps_scale").to_string());
+        FormQuestion {
             id: n.id.clone(),
-            text: n
-                .text(perspective)
-                .map_or("", |t| t.get(language))
-                .to_string(),
-            help: None,
-        });
+            text,
+            help,
+        }
+    });
+    let mut intro = locale.t("form_intro").to_string();
+    if q.scale.allow_na {
+        intro.push(' ');
+        intro.push_str(
+            &locale
+                .t("form_intro_na")
+                .replace("{na}", locale.t("form_na")),
+        );
+    }
     let view = FormView {
         lang: language.to_string(),
         t: locale.strings.clone(),
@@ -108,6 +121,7 @@ pub fn render(
             4.5,
         ),
         title: q.title.get(language).to_string(),
+        intro,
         client: assessment.client.clone(),
         wave: assessment.wave.clone(),
         questionnaire: q.id.clone(),
@@ -143,4 +157,24 @@ pub fn render(
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("form.html", format!("cannot prepare the form: {e}")))?;
     crate::output::templates::render_template(&tera, "form.html", &context)
+}
+
+/// Whether an NPS question's text already gives the ends of its 0–10 scale, as the shipped
+/// questionnaire's does ("… (0 = sehr unwahrscheinlich, 10 = sehr wahrscheinlich)").
+fn states_the_nps_scale(text: &str) -> bool {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    text.contains("0=") && text.contains("10=")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::states_the_nps_scale;
+
+    #[test]
+    fn a_question_that_gives_the_scale_is_recognised() {
+        assert!(states_the_nps_scale(
+            "How likely …? (0 = not at all likely, 10 = extremely likely)"
+        ));
+        assert!(!states_the_nps_scale("How likely are you to recommend us?"));
+    }
 }

@@ -1,17 +1,16 @@
 // The answer form in a real browser: Debian's chromium, driven by playwright-core.
 // Fills a form as a person would (mouse and keyboard), reloads it, saves it, and checks the
 // saved file with the centricity binary. Run: cargo build && cd tests/browser && npm test
-// (CENTRICITY_BIN=path/to/centricity to test another build).
+// (the binary: CENTRICITY_BIN, else $CARGO_TARGET_DIR/debug, else target/debug; see binary.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { binary, root } from "./binary.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const binary = process.env.CENTRICITY_BIN || join(root, "target/debug/centricity");
 const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
 // quotes, a line break, a backslash, DEL, an emoji and a lone surrogate: TOML must hold them

@@ -5,10 +5,9 @@ import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { binary, root } from "./binary.mjs";
 
-const root = resolve(import.meta.dirname, "../..");
-const binary = process.env.CENTRICITY_BIN || join(root, "target/debug/centricity");
 
 for (const lang of ["de", "en"]) {
   test(`the example prints to a sane A4 PDF (${lang})`, () => {

@@ -9,10 +9,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
+import { binary, root } from "./binary.mjs";
 
 const require = createRequire(import.meta.url);
-const root = resolve(import.meta.dirname, "../..");
-const binary = process.env.CENTRICITY_BIN || join(root, "target/debug/centricity");
 const dir = mkdtempSync(join(tmpdir(), "centricity-quality-"));
 
 function make(args) {

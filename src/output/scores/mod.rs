@@ -8,6 +8,7 @@ mod table;
 use crate::analysis::Analysis;
 use crate::input::diagnostics::Problems;
 use crate::model::assessment::Assessment;
+use crate::model::language::Language;
 
 /// Writes an assessment's analysis in one format.
 pub trait Exporter {
@@ -50,9 +51,10 @@ impl Delimiter {
 }
 
 /// The exporter of a format. A new format is a file beside this one and a line here.
-pub fn exporter(format: Format, delimiter: Delimiter) -> Box<dyn Exporter> {
+/// `language` is the table's words; JSON and CSV keys are always English (a contract).
+pub fn exporter(format: Format, delimiter: Delimiter, language: Language) -> Box<dyn Exporter> {
     match format {
-        Format::Table => Box::new(table::Table),
+        Format::Table => Box::new(table::Table { language }),
         Format::Json => Box::new(json::Json),
         Format::Csv => Box::new(csv::Csv { delimiter }),
     }
