@@ -97,11 +97,21 @@ fn table(assessment: &Assessment, scores: &Scores) -> String {
             show(&nps.customer)
         );
     }
-    for (title, items) in [
-        ("largest blind spots", scores.blind_spots()),
-        ("largest hidden strengths", scores.hidden_strengths()),
+    // only gaps outside the aligned band, as the column "band" calls them; none is said
+    for (title, items, none) in [
+        (
+            "largest blind spots",
+            scores.blind_spots(),
+            "no item where the company sees itself clearly better than its customers do",
+        ),
+        (
+            "largest hidden strengths",
+            scores.hidden_strengths(),
+            "no item where customers see the company clearly better than it sees itself",
+        ),
     ] {
         if items.is_empty() {
+            out += &format!("\n{title}: none outside the aligned band ({none})\n");
             continue;
         }
         out += &format!("\n{title}:\n");
