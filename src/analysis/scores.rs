@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::analysis::gaps::Band;
+use crate::analysis::gaps::{Band, GapKind};
 use crate::analysis::statistics::{self, Moments};
 use crate::model::questionnaire::{Perspective, Phase};
 
@@ -239,26 +239,27 @@ pub struct NpsScores {
 }
 
 impl Scores {
-    /// Indexes of the items where the company sees itself better than its customers do,
-    /// largest gap first.
+    /// Indexes of the items where the company sees itself clearly better than its customers
+    /// do (a [`GapKind::BlindSpot`]: outside the aligned band), largest gap first.
     pub fn blind_spots(&self) -> Vec<usize> {
-        self.ranked(|gap| gap)
+        self.ranked(GapKind::BlindSpot)
     }
 
-    /// Indexes of the items where customers rate the company better than it rates itself,
-    /// largest difference first.
+    /// Indexes of the items where customers rate the company clearly better than it rates
+    /// itself (a [`GapKind::HiddenStrength`]: outside the aligned band), largest first.
     pub fn hidden_strengths(&self) -> Vec<usize> {
-        self.ranked(|gap| -gap)
+        self.ranked(GapKind::HiddenStrength)
     }
 
-    /// Items with a positive `direction(gap)`, largest first; ties in questionnaire order.
-    fn ranked(&self, direction: impl Fn(f64) -> f64) -> Vec<usize> {
+    /// The items whose gap is of `kind`, largest first; ties in questionnaire order.
+    fn ranked(&self, kind: GapKind) -> Vec<usize> {
         let mut items: Vec<(usize, f64)> = self
             .items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| item.gap.map(|g| (i, direction(g))))
-            .filter(|(_, g)| *g > 0.0)
+            .filter_map(|(i, item)| item.gap.map(|g| (i, g)))
+            .filter(|(_, g)| GapKind::of(*g) == kind)
+            .map(|(i, g)| (i, g.abs()))
             .collect();
         items.sort_by(|a, b| b.1.total_cmp(&a.1));
         items.into_iter().map(|(i, _)| i).collect()

@@ -14,6 +14,8 @@ use crate::model::questionnaire::{Perspective, Questionnaire};
 pub struct Trend {
     /// The earlier wave's label.
     pub baseline_wave: String,
+    /// The earlier wave's respondents: none for a view means no change of it can be shown.
+    pub before_respondents: Both<usize>,
     pub overall: Both<Change>,
     pub dimensions: Vec<(String, Both<Change>)>,
     pub items: Vec<(String, Both<Change>)>,
@@ -80,7 +82,8 @@ fn matched<T>(
 /// both waves have a score for, weighted by `weights` (this wave's, per dimension id), so a
 /// dimension nobody answered in one wave does not move the total. The overall score is a
 /// weighted mean of dimension scores, not a mean over respondents, so its change has no
-/// interval.
+/// interval. Where no dimension has a score in both waves (say, the earlier wave asked no
+/// customers), the overall change is `None` and `now` is this wave's overall score.
 pub fn trend(
     now: &Scores,
     before: &Scores,
@@ -106,7 +109,16 @@ pub fn trend(
             }
         }
         let shared = |sum: f64| (weight_sum > 0.0).then(|| sum / weight_sum);
-        Change::between((0, shared(now_sum), None), (0, shared(before_sum), None))
+        // no dimension to compare: this wave's overall score still stands, without a change
+        let now_score = if weight_sum > 0.0 {
+            shared(now_sum)
+        } else {
+            match p {
+                Perspective::SelfView => now.overall.self_view.score,
+                Perspective::Customer => now.overall.customer.score,
+            }
+        };
+        Change::between((0, now_score, None), (0, shared(before_sum), None))
     });
     let dimension_view = |d: &DimensionScores, p: Perspective| {
         let v = match p {
@@ -128,6 +140,7 @@ pub fn trend(
     let items = matched(&now.items, &before.items, |i| &i.id, item_view);
     Trend {
         baseline_wave: baseline_wave.to_string(),
+        before_respondents: before.respondents.clone(),
         overall,
         dimensions,
         items,

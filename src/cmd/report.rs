@@ -27,6 +27,18 @@ pub fn run(
         analysis.compare_with(&assessment, &earlier, &before);
     }
     let language = language.unwrap_or(assessment.language);
+    if let Some(written) = crate::output::report::summary_language(&assessment, language) {
+        // shown as it is, with a note in the report; but the person printing should know
+        note(&format!(
+            "warning: the consultant's summary is in {}, the report in {}: the report shows it as written and says so; for a summary in {} give one file per language, e.g. summary = {{ {} = \"summary.md\", {} = \"summary.{}.md\" }}",
+            language_name(written),
+            language_name(language),
+            language_name(language),
+            written.code(),
+            language.code(),
+            language.code()
+        ));
+    }
     let html = crate::output::report::render(&assessment, &analysis, language, &templates)?;
     if let Some(pdf) = pdf {
         check_pdf_paths(output, pdf)?;
@@ -61,6 +73,14 @@ pub fn run(
         analysis.scores.respondents.customer
     ));
     Ok(())
+}
+
+/// A language's English name, for messages at the terminal.
+fn language_name(language: Language) -> &'static str {
+    match language {
+        Language::De => "German",
+        Language::En => "English",
+    }
 }
 
 const NO_BROWSER: &str = "not written: no Chromium or Chrome was found to print the PDF (the HTML report was written); install one (Debian/Ubuntu: `apt-get install chromium`; macOS and Windows: Google Chrome), or set CENTRICITY_CHROMIUM to its path";

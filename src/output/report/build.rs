@@ -15,6 +15,10 @@ use crate::output::locale::Locale;
 /// How many of the largest blind spots and hidden strengths the summary names.
 pub(super) const HIGHLIGHTS: usize = 3;
 
+/// Below this Cronbach's alpha the report says the dimension's items do not measure one
+/// thing (see `alpha_low_note`).
+const ALPHA_LOW: f64 = 0.5;
+
 /// The most groups a table of the inside view shows: the largest, and the pool.
 const GROUPS_SHOWN: usize = 40;
 
@@ -61,6 +65,8 @@ impl Builder<'_> {
         let kind = GapKind::of(g);
         let band_label = self.t(&format!("band_{}", Band::of(g).id())).to_string();
         let label = match kind {
+            // inside the aligned band but more than chance: not "aligned" beside a star
+            GapKind::Aligned if test.significant => self.t("band_small_real").to_string(),
             GapKind::Aligned => band_label,
             GapKind::BlindSpot => format!("{band_label} · {}", self.t("blind_spot")),
             GapKind::HiddenStrength => format!("{band_label} · {}", self.t("hidden_strength")),
@@ -86,6 +92,10 @@ impl Builder<'_> {
 
     pub(super) fn alpha(&self, alpha: Option<f64>) -> String {
         alpha.map_or_else(|| "–".to_string(), |a| self.locale.number(a, 2))
+    }
+
+    pub(super) fn alpha_low(&self, alpha: Option<f64>) -> bool {
+        alpha.is_some_and(|a| a < ALPHA_LOW)
     }
 
     pub(super) fn level(&self, level: Option<usize>) -> Option<LevelRef> {
@@ -119,6 +129,16 @@ impl Builder<'_> {
         }
     }
 
+    /// An item's score on the 0–100 scale, the scale of the gap beside it; "not applicable"
+    /// when every answer of the perspective was "na".
+    pub(super) fn item_score(&self, view: Option<&crate::analysis::scores::ItemView>) -> String {
+        match view {
+            None => self.t("not_asked").to_string(),
+            Some(v) if not_applicable(v) => self.t("not_applicable_all").to_string(),
+            Some(v) => self.score(v.score),
+        }
+    }
+
     pub(super) fn dimension_row(&self, d: usize) -> DimensionRow {
         let dimension = &self.q.dimensions[d];
         let s = &self.scores.dimensions[d];
@@ -129,10 +149,12 @@ impl Builder<'_> {
             self_n: s.self_view.n,
             self_ci: self.interval(s.self_view.ci95, 1),
             self_alpha: self.alpha(s.self_view.alpha),
+            self_alpha_low: self.alpha_low(s.self_view.alpha),
             customer_score: self.score(s.customer.score),
             customer_n: s.customer.n,
             customer_ci: self.interval(s.customer.ci95, 1),
             customer_alpha: self.alpha(s.customer.alpha),
+            customer_alpha_low: self.alpha_low(s.customer.alpha),
             gap: self.gap(s.gap, &s.test),
         }
     }
@@ -150,6 +172,8 @@ impl Builder<'_> {
             gap: self.gap(item.gap, &item.test),
             self_mean: self.mean(item.self_view.as_ref()),
             customer_mean: self.mean(item.customer.as_ref()),
+            self_score: self.item_score(item.self_view.as_ref()),
+            customer_score: self.item_score(item.customer.as_ref()),
         }
     }
 
@@ -325,6 +349,12 @@ impl Builder<'_> {
     }
 }
 
+/// Every answer of a perspective to an item was "na" (don't know / not applicable): the
+/// item did not apply to them, and a recommendation that rests on it may not either.
+pub(super) fn not_applicable(view: &crate::analysis::scores::ItemView) -> bool {
+    view.n == 0 && view.na > 0
+}
+
 /// The answers of both perspectives, worst experience first: a reverse-keyed item's raw
 /// answers are turned around, so that left is always the bad side.
 pub(super) fn distribution_bars(
@@ -396,6 +426,30 @@ fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendV
         .iter()
         .map(|(id, c)| row(name_of(id), c))
         .collect();
+    // what cannot be compared, said rather than left as dashes and an empty chart
+    let notes: Vec<String> = [Perspective::Customer, Perspective::SelfView]
+        .into_iter()
+        .filter(|&p| {
+            trend.overall.get(p).change.is_none()
+                && trend
+                    .dimensions
+                    .iter()
+                    .all(|(_, c)| c.get(p).change.is_none())
+        })
+        .map(|p| {
+            let key = if *trend.before_respondents.get(p) == 0 {
+                "trend_none_before"
+            } else if trend.overall.get(p).now.is_none() {
+                "trend_none_now"
+            } else {
+                "trend_none_shared"
+            };
+            locale
+                .t(key)
+                .replace("{wave}", &trend.baseline_wave)
+                .replace("{answers}", locale.t(&format!("trend_answers_{}", p.id())))
+        })
+        .collect();
     let chart_rows: Vec<charts::GapRow> = trend
         .dimensions
         .iter()
@@ -437,14 +491,20 @@ fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendV
         before: trend.baseline_wave.clone(),
         now: assessment.wave.clone(),
         overall: row(locale.t("overall_score").to_string(), &trend.overall),
-        chart_svg: charts::gap_bars(
-            &chart_rows,
-            locale.t("trend_chart_title"),
-            locale.t("trend_worse"),
-            locale.t("trend_better"),
-            true,
-            locale.numbers(),
-        ),
+        // no chart without a single change to draw
+        chart_svg: if chart_rows.iter().any(|r| r.gap.is_some()) {
+            charts::gap_bars(
+                &chart_rows,
+                locale.t("trend_chart_title"),
+                locale.t("trend_worse"),
+                locale.t("trend_better"),
+                true,
+                locale.numbers(),
+            )
+        } else {
+            String::new()
+        },
+        notes,
         rows,
         movers,
     }

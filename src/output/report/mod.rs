@@ -40,3 +40,15 @@ pub fn render(
         problems
     })
 }
+
+/// The language of the consultant's summary, when a report in `language` shows one written
+/// in another: a summary for every language (`summary = "summary.md"`) is in the
+/// assessment's own language. `None` when the summary is in the report's language or none
+/// is shown.
+pub fn summary_language(assessment: &Assessment, language: Language) -> Option<Language> {
+    if assessment.summary.contains_key(language.code()) {
+        return None;
+    }
+    assessment.summary_for(language)?;
+    (assessment.language != language).then_some(assessment.language)
+}

@@ -2,7 +2,7 @@
 
 use base64::Engine;
 
-use super::build::{comments_of, distribution_bars, Builder, HIGHLIGHTS};
+use super::build::{comments_of, distribution_bars, not_applicable, Builder, HIGHLIGHTS};
 use super::charts;
 use super::view::*;
 use crate::analysis::scores::GapTest;
@@ -80,6 +80,8 @@ impl Builder<'_> {
                 .map(|i| b.highlight(i))
                 .collect(),
             narrative: assessment.summary_for(locale.language).map(str::to_string),
+            narrative_language: super::summary_language(assessment, locale.language)
+                .map(|language| b.t(&format!("summary_in_{}", language.code())).to_string()),
         }
     }
 
@@ -133,6 +135,7 @@ impl Builder<'_> {
                 let s = &scores.dimensions[d];
                 let mut items = Vec::new();
                 let mut comments = Vec::new();
+                let mut recommendation_notes = Vec::new();
                 for (i, item) in q
                     .items
                     .iter()
@@ -144,6 +147,24 @@ impl Builder<'_> {
                         v.map_or_else(String::new, |v| v.n.to_string())
                     };
                     let text = b.item_text(item);
+                    for (p, who) in [
+                        (Perspective::SelfView, "self_respondents"),
+                        (Perspective::Customer, "customer_respondents"),
+                    ] {
+                        let wording = match p {
+                            Perspective::SelfView => item.self_text.as_ref(),
+                            Perspective::Customer => item.customer.as_ref(),
+                        };
+                        if let (Some(view), Some(wording)) = (is.view(p), wording) {
+                            if not_applicable(view) {
+                                recommendation_notes.push(
+                                    b.t("recommendation_na_note")
+                                        .replace("{who}", b.t(who))
+                                        .replace("{item}", wording.get(lang)),
+                                );
+                            }
+                        }
+                    }
                     items.push(ItemRow {
                         id: item.id.clone(),
                         self_text: item
@@ -156,6 +177,8 @@ impl Builder<'_> {
                         self_mean: b.mean(is.self_view.as_ref()),
                         self_n: n(is.self_view.as_ref()),
                         customer_mean: b.mean(is.customer.as_ref()),
+                        self_score: b.item_score(is.self_view.as_ref()),
+                        customer_score: b.item_score(is.customer.as_ref()),
                         customer_n: n(is.customer.as_ref()),
                         gap: b.gap(is.gap, &is.test),
                         svg: charts::distribution(
@@ -180,6 +203,7 @@ impl Builder<'_> {
                     recommendation: customer_level
                         .and_then(|l| dimension.recommendations.get(l - 1))
                         .map(|r| r.get(lang).to_string()),
+                    recommendation_notes,
                     items,
                     comments,
                 }

@@ -42,7 +42,10 @@ pub struct TrendView {
     pub now: String,
     pub overall: TrendRow,
     pub rows: Vec<TrendRow>,
+    /// Empty when no dimension has a change of the customer view.
     pub chart_svg: String,
+    /// What cannot be compared, and why (e.g. the earlier wave has no customer answers).
+    pub notes: Vec<String>,
     /// The items whose customer score moved most.
     pub movers: Vec<Mover>,
 }
@@ -150,6 +153,8 @@ pub struct Summary {
     pub hidden_strengths: Vec<Highlight>,
     /// The consultant's `summary.md`, Markdown.
     pub narrative: Option<String>,
+    /// When the summary is in another language than the report: a note saying which.
+    pub narrative_language: Option<String>,
 }
 
 /// A score as the report writes it, with its level.
@@ -192,8 +197,12 @@ pub struct Highlight {
     pub reverse: bool,
     pub dimension: String,
     pub gap: GapText,
+    /// The means on the answer scale (1–5).
     pub self_mean: String,
     pub customer_mean: String,
+    /// The scores on the 0–100 scale, the gap's scale.
+    pub self_score: String,
+    pub customer_score: String,
 }
 
 #[derive(Serialize)]
@@ -212,10 +221,13 @@ pub struct DimensionRow {
     /// `72,2–82,8`, or empty.
     pub self_ci: String,
     pub self_alpha: String,
+    /// Alpha below 0.5: the items do not measure one thing here.
+    pub self_alpha_low: bool,
     pub customer_score: String,
     pub customer_n: usize,
     pub customer_ci: String,
     pub customer_alpha: String,
+    pub customer_alpha_low: bool,
     pub gap: GapText,
 }
 
@@ -230,6 +242,9 @@ pub struct DimensionSection {
     pub customer_level: Option<LevelRef>,
     /// Markdown: the recommendation for the level the customer view reaches.
     pub recommendation: Option<String>,
+    /// Statements of the dimension that did not apply to a whole perspective (every answer
+    /// "na"): the recommendation may not apply where it concerns them.
+    pub recommendation_notes: Vec<String>,
     pub items: Vec<ItemRow>,
     pub comments: Vec<ItemComments>,
 }
@@ -244,9 +259,14 @@ pub struct ItemRow {
     /// Negatively worded: the means shown are reversed, so that high is good.
     pub reverse: bool,
     pub phase: String,
+    /// The means on the answer scale (1–5).
     pub self_mean: String,
     pub self_n: String,
     pub customer_mean: String,
+    /// The scores on the 0–100 scale, the gap's scale; "not applicable" when every answer
+    /// was "na".
+    pub self_score: String,
+    pub customer_score: String,
     pub customer_n: String,
     pub gap: GapText,
     /// The answers' distribution, self above customers.

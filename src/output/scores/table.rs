@@ -123,11 +123,21 @@ fn table(assessment: &Assessment, scores: &Scores, locale: &Locale) -> String {
         };
         out += &views("NPS", show(&nps.self_view), show(&nps.customer));
     }
-    for (title, items) in [
-        (t("score_blind_spots"), scores.blind_spots()),
-        (t("score_hidden_strengths"), scores.hidden_strengths()),
+    // only gaps outside the aligned band, as the column "band" calls them; none is said
+    for (title, items, none) in [
+        (
+            t("score_blind_spots"),
+            scores.blind_spots(),
+            t("no_blind_spots"),
+        ),
+        (
+            t("score_hidden_strengths"),
+            scores.hidden_strengths(),
+            t("no_hidden_strengths"),
+        ),
     ] {
         if items.is_empty() {
+            out += &format!("\n{title}: {none}\n");
             continue;
         }
         out += &format!("\n{title}:\n");
