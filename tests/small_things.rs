@@ -359,3 +359,28 @@ fn the_browser_tests_find_the_binary_where_cargo_put_it() {
         "/opt/centricity"
     );
 }
+
+/// The blank answer file gives the NPS scale's ends once: the shipped question states them.
+#[test]
+fn the_blank_answer_file_states_the_nps_scale_once() {
+    for (lang, ends) in [
+        ("de", "0 = sehr unwahrscheinlich"),
+        ("en", "0 = not at all likely"),
+    ] {
+        let run = common::run(&[
+            "template",
+            "examples/velo-muster",
+            "--perspective",
+            "customer",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(
+            run.stdout.matches(ends).count(),
+            1,
+            "{lang}:\n{}",
+            run.stdout
+        );
+    }
+}

@@ -161,7 +161,7 @@ pub fn render(
 
 /// Whether an NPS question's text already gives the ends of its 0–10 scale, as the shipped
 /// questionnaire's does ("… (0 = sehr unwahrscheinlich, 10 = sehr wahrscheinlich)").
-fn states_the_nps_scale(text: &str) -> bool {
+pub(crate) fn states_the_nps_scale(text: &str) -> bool {
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     text.contains("0=") && text.contains("10=")
 }

@@ -110,11 +110,12 @@ pub fn blank_answer_file(
         let text = nps.text(perspective);
         line("");
         line(&format!("# ── {} ──", t("nps")));
-        line(&format!(
-            "# {}",
-            one_line(text.map_or("", |t| t.get(language)))
-        ));
-        line(&format!("#   {}", t("template_nps_scale")));
+        let question = text.map_or("", |t| t.get(language));
+        line(&format!("# {}", one_line(question)));
+        // the scale's ends once: the shipped question states them itself
+        if !crate::output::form::states_the_nps_scale(question) {
+            line(&format!("#   {}", t("template_nps_scale")));
+        }
         line(&format!("{} =", quoted(&nps.id)));
     }
     line("");
