@@ -82,3 +82,34 @@ fn every_problem_of_assessment_toml_at_once() {
     seen.fails_at("assessment.toml", 6, "did you mean `min_group_size`?");
     seen.fails_at("assessment.toml", 9, "`accent` must be a colour");
 }
+
+// 4. Answers TOML cannot read are named, all of them, in plain words.
+
+#[test]
+fn unreadable_answers_say_what_an_answer_is_all_at_once() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/self/s3.toml",
+        "questionnaire = \"mini\"\n\
+         questionnaire_version = \"2.0.0\"\n\
+         perspective = \"self\"\n\
+         respondent = \"s3\"\n\
+         \n\
+         [answers]\n\
+         r1 = 4,5\n\
+         r2 = vier\n\
+         c1 = \"vier\"\n\
+         c2 = 9\n",
+    );
+    let seen = fixture.run("validate", &[]);
+    let what = "an answer is a whole number from 1 to 5, or \"na\"";
+    seen.fails_at(
+        "s3.toml",
+        7,
+        &format!("`r1` is 4,5, not a whole number: {what}"),
+    );
+    seen.fails_at("s3.toml", 8, &format!("`r2` is vier: {what}"));
+    seen.fails_at("s3.toml", 9, "`c1` is \"vier\", which is not a number");
+    seen.fails_at("s3.toml", 10, "`c2` is 9, outside the scale");
+    assert!(!seen.stderr.contains("expected newline"), "{}", seen.stderr);
+}
