@@ -113,3 +113,68 @@ fn unreadable_answers_say_what_an_answer_is_all_at_once() {
     seen.fails_at("s3.toml", 10, "`c2` is 9, outside the scale");
     assert!(!seen.stderr.contains("expected newline"), "{}", seen.stderr);
 }
+
+// 3. An answer table saved by Excel reads like an export: encoding, delimiter, dates.
+
+#[test]
+fn an_excel_table_reads_like_its_utf8_twin() {
+    let utf8 = Fixture::new();
+    let table = "respondent,perspective,group,date,r1,r2,c1,nps,comment:r1\n\
+                 k1,customer,Privat,2026-11-19,2,4,5,3,Die Hotline ist nie besetzt – schade\n\
+                 k2,customer,Privat,2026-11-20,3,,4,10,Größer wäre schöner\n\
+                 k3,customer,Firma,2026-01-02,1,5,na,6,Nie erreichbar.\n";
+    utf8.write("answers/customers.csv", table);
+
+    let excel = Fixture::new();
+    let semicolons = table
+        .replace(',', ";")
+        .replace("2026-11-19", "19.11.2026")
+        .replace("2026-11-20", "20.11.2026")
+        .replace("2026-01-02", "2.1.2026");
+    let text = semicolons.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err(), "really not UTF-8");
+    std::fs::write(excel.file("answers/customers.csv"), &bytes).unwrap();
+
+    let seen = excel.run("validate", &[]);
+    assert_eq!(seen.code, 0, "{}", seen.stderr);
+    let twin = utf8.run("score", &["--format", "json"]);
+    let scored = excel.run("score", &["--format", "json"]);
+    assert_eq!(scored.code, 0, "{}", scored.stderr);
+    assert_eq!(scored.stdout, twin.stdout);
+    let comments = excel.run("comments", &[]);
+    assert!(
+        comments.stdout.contains("Größer wäre schöner"),
+        "{}",
+        comments.stdout
+    );
+}
+
+#[test]
+fn an_ambiguous_date_in_a_table_says_which_dates_are_taken() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/customers.csv",
+        "respondent;perspective;date;r1\nk1;customer;01/02/2026;2\nk2;customer;19.11.2026;3\n",
+    );
+    let seen = fixture.run("validate", &[]);
+    seen.fails_at("customers.csv", 2, "not a date as yyyy-mm-dd or dd.mm.yyyy");
+    seen.fails_at("customers.csv", 2, "month first or day first");
+    assert_eq!(seen.problems().len(), 1, "{}", seen.stderr);
+}
+
+#[test]
+fn a_table_in_windows_1252_places_its_problems_in_the_decoded_text() {
+    let fixture = Fixture::new();
+    let text = "respondent;perspective;group;r1\nk1;customer;Bäckerei;2\nk2;customer;Müller;7\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    std::fs::write(fixture.file("answers/customers.csv"), &bytes).unwrap();
+    let seen = fixture.run("validate", &[]);
+    seen.fails_at("customers.csv", 3, "the answer to `r1` is 7");
+    assert!(
+        seen.stderr.contains("customers.csv:3:20"),
+        "{}",
+        seen.stderr
+    );
+}

@@ -125,7 +125,7 @@ impl ColumnSpec {
     }
 }
 
-const FORMATS: [&str; 3] = ["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"];
+use crate::input::table::FORMATS;
 
 /// Where the respondent id comes from: a column (with a prefix, so two tools' ids stay
 /// apart), or a number counted from 1.

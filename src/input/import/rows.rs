@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
 use super::normalise;
 use crate::input::diagnostics::{Problems, Source};
-use crate::input::table::{cell_offsets, cell_span, Table};
-use crate::model::assessment::Date;
+use crate::input::table::{cell_offsets, cell_span, parse_date, Table};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
 
@@ -235,30 +234,9 @@ impl Converter<'_> {
     }
 }
 
-/// A date as survey tools write it, as `YYYY-MM-DD`; a time after the date is dropped. The
-/// separators must be the format's and the year must have four digits, so that a day and
-/// a month are never swapped quietly.
+/// A date as survey tools write it, as `YYYY-MM-DD` (see [`parse_date`]).
 fn convert_date(cell: &str, format: &str) -> Option<String> {
-    let date = cell.split([' ', 'T']).next()?;
-    let separator = match format {
-        "dd.mm.yyyy" => '.',
-        "mm/dd/yyyy" => '/',
-        _ => '-',
-    };
-    let parts: Vec<&str> = date.split(separator).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d) = match format {
-        "dd.mm.yyyy" => (c, b, a),
-        "mm/dd/yyyy" => (c, a, b),
-        _ => (a, b, c),
-    };
-    if y.len() != 4 {
-        return None;
-    }
-    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    Some(date.to_string())
+    parse_date(cell, format).map(|d| d.to_string())
 }
 
 #[cfg(test)]
