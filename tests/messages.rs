@@ -178,3 +178,85 @@ fn a_table_in_windows_1252_places_its_problems_in_the_decoded_text() {
         seen.stderr
     );
 }
+
+// 5. Mappings: a comment found by its question, the closest headers, a date column once.
+
+const MAPPING: &str = r#"questionnaire = "questionnaire.toml"
+perspective = "customer"
+respondent = { column = "ID" }
+date = { column = "Datum"DATE_FORMAT }
+ignore_other_columns = true
+
+[[items]]
+item = "r1"
+question = "QUESTION"
+comment = { question = "Kommentar zur Erreichbarkeit" }
+"#;
+
+/// An export of `rows` rows with day-first dates, and a mapping of it (with `question` for
+/// the item and `format` for the date), imported.
+fn import(rows: usize, question: &str, format: &str) -> (Fixture, common::Run) {
+    let fixture = Fixture::new();
+    let mut export =
+        "ID;Wie gut erreichen Sie uns?;Kommentar zur Erreichbarkeit (freiwillig);Datum\n"
+            .to_string();
+    for i in 1..=rows {
+        export += &format!("{i};4;Kommentar {i};{}.11.2026\n", i % 28 + 1);
+    }
+    fixture.write("export.csv", &export);
+    let format = match format {
+        "" => String::new(),
+        f => format!(", format = \"{f}\""),
+    };
+    fixture.write(
+        "mapping.toml",
+        &MAPPING
+            .replace("DATE_FORMAT", &format)
+            .replace("QUESTION", question),
+    );
+    let seen = run(&[
+        "import",
+        fixture.file("export.csv").to_str().unwrap(),
+        "--mapping",
+        fixture.file("mapping.toml").to_str().unwrap(),
+        "-o",
+        fixture.file("answers/imported.csv").to_str().unwrap(),
+    ]);
+    (fixture, seen)
+}
+
+#[test]
+fn a_comment_column_is_found_by_its_question() {
+    let (fixture, seen) = import(3, "Wie gut erreichen Sie uns", "dd.mm.yyyy");
+    assert_eq!(seen.code, 0, "{}", seen.stderr);
+    let table = std::fs::read_to_string(fixture.file("answers/imported.csv")).unwrap();
+    assert!(table.contains("comment:r1"), "{table}");
+    assert!(table.contains("Kommentar 2"), "{table}");
+}
+
+#[test]
+fn a_question_no_header_contains_names_the_closest_headers() {
+    let (_, seen) = import(3, "Wie gut erreichen Sie unss", "dd.mm.yyyy");
+    seen.fails_at(
+        "mapping.toml",
+        9,
+        "no column of the export contains the question \"Wie gut erreichen Sie unss\"",
+    );
+    seen.fails_at(
+        "mapping.toml",
+        9,
+        "the closest headers: \"Wie gut erreichen Sie uns?\"",
+    );
+}
+
+#[test]
+fn a_date_column_in_another_format_is_one_problem_with_the_format() {
+    let (_, seen) = import(40, "Wie gut erreichen Sie uns", "");
+    seen.fails_at(
+        "mapping.toml",
+        4,
+        "no value of the date column `Datum` is a date as yyyy-mm-dd",
+    );
+    seen.fails_at("mapping.toml", 4, "format = \"dd.mm.yyyy\"");
+    assert_eq!(seen.problems().len(), 1, "{}", seen.stderr);
+}

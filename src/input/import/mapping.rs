@@ -47,11 +47,19 @@ struct ItemMapping {
     item: Spanned<String>,
     column: Option<Spanned<String>>,
     question: Option<Spanned<String>>,
-    /// The column holding the comment on this item.
-    comment: Option<Spanned<String>>,
+    /// The column holding the comment on this item: its exact header, or
+    /// `{ column = … }` / `{ question = … }` as for any column.
+    comment: Option<Spanned<toml::Value>>,
     /// Answer texts for this item only, over `[values]`.
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
+}
+
+impl MappingFile {
+    /// Where the mapping says which column holds the date.
+    pub(super) fn date_span(&self) -> Option<std::ops::Range<usize>> {
+        self.date.as_ref().map(|d| d.span())
+    }
 }
 
 /// Every key a column reference may have; which of them a field takes is checked in
@@ -472,11 +480,23 @@ impl Planner<'_> {
                 });
             }
             if let Some(comment) = &item.comment {
-                let name = ColumnName::Header(comment.get_ref().clone());
-                if let Some(column) = self
-                    .columns
-                    .locate(&name, comment.span(), &mut self.problems)
-                {
+                let name =
+                    match self.field(comment, "comment", &["column", "question"], true) {
+                        Some(Field::Constant(header)) => Some(ColumnName::Header(header)),
+                        Some(Field::Column(spec)) => spec.name().or_else(|| {
+                            self.problems.push(self.map.error(
+                                comment.span(),
+                                "`comment` needs a `column` or a `question`",
+                            ));
+                            None
+                        }),
+                        None => None,
+                    };
+                let found = name.and_then(|name| {
+                    self.columns
+                        .locate(&name, comment.span(), &mut self.problems)
+                });
+                if let Some(column) = found {
                     columns.push(MappedColumn {
                         column,
                         target: Target::Comment(question),

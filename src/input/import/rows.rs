@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
 use super::normalise;
 use crate::input::diagnostics::{Problems, Source};
-use crate::input::table::{cell_offsets, cell_span, parse_date, Table};
+use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
 
@@ -34,12 +34,14 @@ pub(super) fn convert(
     q: &Questionnaire,
     table: &Table,
     source: &Source,
+    check_dates: bool,
 ) -> Result<(Vec<Vec<String>>, usize), Problems> {
     let mut converter = Converter {
         plan,
         q,
         table,
         source,
+        check_dates,
         ids: HashMap::new(),
         problems: Problems::default(),
     };
@@ -61,6 +63,8 @@ struct Converter<'a> {
     /// Every respondent id so far, and where its row starts.
     ids: HashMap<String, usize>,
     problems: Problems,
+    /// False when no value of the date column is a date (said once, not each row).
+    check_dates: bool,
 }
 
 /// A row of the export being converted.
@@ -87,7 +91,11 @@ impl Converter<'_> {
             record.push(cells[c].trim().to_string());
         }
         if let Some((c, format)) = &self.plan.date {
-            record.push(self.date(&row, *c, format));
+            let date = match self.check_dates {
+                true => self.date(&row, *c, format),
+                false => String::new(),
+            };
+            record.push(date);
         }
         match &self.plan.language {
             Some(LanguageFrom::Constant(l)) => record.push(l.clone()),
@@ -232,6 +240,39 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// When no value of the date column is a date in the mapping's format: what they are (the
+/// format they are all written in, if one of the known) and what to do.
+pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
+    let (c, format) = plan.date.as_ref()?;
+    let values: Vec<&str> = table
+        .rows
+        .iter()
+        .map(|(_, cells)| cells[*c].trim())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    let first = values.first()?;
+    if values.iter().any(|v| parse_date(v, format).is_some()) {
+        return None;
+    }
+    let fits = FORMATS
+        .iter()
+        .find(|f| values.iter().all(|v| parse_date(v, f).is_some()));
+    let header = &table.header[*c];
+    let what = format!(
+        "no value of the date column `{header}` is a date as {format} (the first is `{first}`)"
+    );
+    Some(match fits {
+        Some(fits) => format!(
+            "{what} (write format = \"{fits}\" in `date`: all {} values are dates as {fits})",
+            values.len()
+        ),
+        None => format!(
+            "{what} (write the date's `format`, one of {}, or leave `date` out of the mapping)",
+            FORMATS.join(", ")
+        ),
+    })
 }
 
 /// A date as survey tools write it, as `YYYY-MM-DD` (see [`parse_date`]).
