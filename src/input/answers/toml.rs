@@ -260,6 +260,8 @@ fn unreadable_answers(
         );
         let message = if value_text.eq_ignore_ascii_case("na") {
             format!("the answer to `{key}` is na (write it in quotes: \"na\")")
+        } else if is_integer(value_text) {
+            format!("the answer to `{key}` is {value_text}, outside the scale: {what}")
         } else if value_text.replace(',', ".").parse::<f64>().is_ok() {
             format!("the answer to `{key}` is {value_text}, not a whole number: {what}")
         } else {
@@ -270,6 +272,12 @@ fn unreadable_answers(
         out.push_str(&line[content.len()..]);
     }
     (out, found)
+}
+
+/// Whether a value is written as a whole number (one too large for TOML, say).
+fn is_integer(value: &str) -> bool {
+    let digits = value.strip_prefix(['+', '-']).unwrap_or(value).replace('_', "");
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The bytes of `line` up to and including its first `=`.
