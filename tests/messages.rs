@@ -76,7 +76,7 @@ fn every_problem_of_assessment_toml_at_once() {
     seen.fails_at(
         "assessment.toml",
         1,
-        "missing `client`: add a line like `client = \"Muster AG\"`",
+        "missing field `client`: add a line like `client = \"Muster AG\"`",
     );
     seen.fails_at("assessment.toml", 3, "did you mean `consultant`?");
     seen.fails_at("assessment.toml", 6, "did you mean `min_group_size`?");

@@ -84,7 +84,7 @@ impl AssessmentFile {
             if !table.keys().any(|k| k.get_ref() == key) {
                 problems.push(source.error(
                     top.clone(),
-                    format!("missing `{key}`: add a line like `{example}` at the top"),
+                    format!("missing field `{key}`: add a line like `{example}` at the top"),
                 ));
             }
         }
@@ -99,7 +99,7 @@ impl AssessmentFile {
                     problems.push(source.error(
                         value.span(),
                         format!(
-                            "`{key}` is {}, but must be a text in quotes (write it like {example})",
+                            "`{key}` is {}, but must be a text (write the value in quotes, like {example})",
                             a_kind(other)
                         ),
                     ));
@@ -121,7 +121,7 @@ impl AssessmentFile {
                 problems.push(source.error(
                     value.span(),
                     format!(
-                        "`date` is {}, but must be a date (write it like date = 2026-11-15, without quotes)",
+                        "`date` is {}, but must be a date (write a date like 2026-11-15, without quotes)",
                         a_kind(other)
                     ),
                 ));
@@ -219,7 +219,7 @@ fn unknown_key<'a>(
         ),
         hint => hint,
     };
-    source.error(key.span(), format!("unknown key `{name}`{hint}"))
+    source.error(key.span(), format!("unknown field `{name}`{hint}"))
 }
 
 /// What a TOML value is, for a message: "a number", "a text", …

@@ -294,7 +294,9 @@ pub(crate) struct StreamedTable {
     pub delimiter: u8,
 }
 
-/// A table opened for reading, or the place where it stops being UTF-8.
+/// A table opened for reading, or the place where it stops being UTF-8 (one value made
+/// once a file: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Opened {
     Table(StreamedTable),
     Mixed(usize),

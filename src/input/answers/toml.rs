@@ -276,7 +276,10 @@ fn unreadable_answers(
 
 /// Whether a value is written as a whole number (one too large for TOML, say).
 fn is_integer(value: &str) -> bool {
-    let digits = value.strip_prefix(['+', '-']).unwrap_or(value).replace('_', "");
+    let digits = value
+        .strip_prefix(['+', '-'])
+        .unwrap_or(value)
+        .replace('_', "");
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
