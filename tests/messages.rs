@@ -253,10 +253,14 @@ fn a_question_no_header_contains_names_the_closest_headers() {
 fn a_date_column_in_another_format_is_one_problem_with_the_format() {
     let (_, seen) = import(40, "Wie gut erreichen Sie uns", "");
     seen.fails_at(
-        "mapping.toml",
-        4,
-        "no value of the date column `Datum` is a date as yyyy-mm-dd",
+        "export.csv",
+        2,
+        "`2.11.2026` is not a date as yyyy-mm-dd, nor is any of the other 39 values of the column `Datum`",
     );
-    seen.fails_at("mapping.toml", 4, "format = \"dd.mm.yyyy\"");
+    seen.fails_at(
+        "export.csv",
+        2,
+        "write format = \"dd.mm.yyyy\" in the mapping's `date`",
+    );
     assert_eq!(seen.problems().len(), 1, "{}", seen.stderr);
 }

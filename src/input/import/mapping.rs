@@ -55,13 +55,6 @@ struct ItemMapping {
     values: BTreeMap<String, Spanned<toml::Value>>,
 }
 
-impl MappingFile {
-    /// Where the mapping says which column holds the date.
-    pub(super) fn date_span(&self) -> Option<std::ops::Range<usize>> {
-        self.date.as_ref().map(|d| d.span())
-    }
-}
-
 /// Every key a column reference may have; which of them a field takes is checked in
 /// [`Field::read`].
 #[derive(Deserialize, Default)]

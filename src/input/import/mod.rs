@@ -54,18 +54,7 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
     // a date column none of whose values is a date in the format is one problem, not one
     // a row
     let dates = rows::unreadable_dates(&plan, &table);
-    let converted = rows::convert(&plan, &q, &table, &export_source, dates.is_none());
-    let (rows, respondents) = match dates {
-        None => converted?,
-        Some(message) => {
-            let span = mapping.date_span().unwrap_or(0..0);
-            let mut problems = Problems::from(map.error(span, message));
-            if let Err(more) = converted {
-                problems.extend(more);
-            }
-            return Err(problems);
-        }
-    };
+    let (rows, respondents) = rows::convert(&plan, &q, &table, &export_source, dates)?;
     Ok(Imported {
         header,
         rows,

@@ -34,14 +34,14 @@ pub(super) fn convert(
     q: &Questionnaire,
     table: &Table,
     source: &Source,
-    check_dates: bool,
+    dates: Option<String>,
 ) -> Result<(Vec<Vec<String>>, usize), Problems> {
     let mut converter = Converter {
         plan,
         q,
         table,
         source,
-        check_dates,
+        dates,
         ids: HashMap::new(),
         problems: Problems::default(),
     };
@@ -63,8 +63,9 @@ struct Converter<'a> {
     /// Every respondent id so far, and where its row starts.
     ids: HashMap<String, usize>,
     problems: Problems,
-    /// False when no value of the date column is a date (said once, not each row).
-    check_dates: bool,
+    /// When no value of the date column is a date: that problem, said once at the first
+    /// value (then `None`), not at each row.
+    dates: Option<String>,
 }
 
 /// A row of the export being converted.
@@ -91,9 +92,17 @@ impl Converter<'_> {
             record.push(cells[c].trim().to_string());
         }
         if let Some((c, format)) = &self.plan.date {
-            let date = match self.check_dates {
-                true => self.date(&row, *c, format),
-                false => String::new(),
+            let date = match &mut self.dates {
+                None => self.date(&row, *c, format),
+                Some(_) if row.cells[*c].trim().is_empty() => String::new(),
+                Some(message) => {
+                    let message = std::mem::take(message);
+                    if !message.is_empty() {
+                        let span = cell_span(self.source.text, row.start, &row.offsets, *c);
+                        self.problems.push(self.source.error(span, message));
+                    }
+                    String::new()
+                }
             };
             record.push(date);
         }
@@ -242,8 +251,9 @@ impl Converter<'_> {
     }
 }
 
-/// When no value of the date column is a date in the mapping's format: what they are (the
-/// format they are all written in, if one of the known) and what to do.
+/// When no value of the date column is a date in the mapping's format: the one problem to
+/// say so (at the first value), with the format they are all written in, if one of the
+/// known, and what to do.
 pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
     let (c, format) = plan.date.as_ref()?;
     let values: Vec<&str> = table
@@ -260,16 +270,31 @@ pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
         .iter()
         .find(|f| values.iter().all(|v| parse_date(v, f).is_some()));
     let header = &table.header[*c];
-    let what = format!(
-        "no value of the date column `{header}` is a date as {format} (the first is `{first}`)"
-    );
+    let (what, they) = match values.len() {
+        1 => (
+            format!("`{first}` is not a date as {format} (column `{header}`)"),
+            "it is",
+        ),
+        2 => (
+            format!(
+                "`{first}` is not a date as {format}, nor is the other value of the column `{header}`"
+            ),
+            "they are",
+        ),
+        n => (
+            format!(
+                "`{first}` is not a date as {format}, nor is any of the other {} values of the column `{header}`",
+                n - 1
+            ),
+            "they are",
+        ),
+    };
     Some(match fits {
         Some(fits) => format!(
-            "{what} (write format = \"{fits}\" in `date`: all {} values are dates as {fits})",
-            values.len()
+            "{what}: {they} dates as {fits} (write format = \"{fits}\" in the mapping's `date`)"
         ),
         None => format!(
-            "{what} (write the date's `format`, one of {}, or leave `date` out of the mapping)",
+            "{what} (write the date's `format` in the mapping, one of {}, or leave `date` out)",
             FORMATS.join(", ")
         ),
     })
