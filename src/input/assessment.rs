@@ -18,37 +18,221 @@ pub const FILE_NAME: &str = "assessment.toml";
 /// The largest logo we embed: the report must stay a sensible size to mail.
 const MAX_LOGO_BYTES: usize = 512 * 1024;
 
+/// The keys of `assessment.toml`, and for each required one a line to add when it is missing.
+const KEYS: [(&str, Option<&str>); 10] = [
+    ("client", Some("client = \"Muster AG\"")),
+    ("wave", Some("wave = \"2026\"")),
+    ("date", Some("date = 2026-11-15")),
+    ("consultant", None),
+    ("language", Some("language = \"de\"")),
+    (
+        "questionnaire",
+        Some("questionnaire = \"customer-centricity\""),
+    ),
+    ("answers", None),
+    ("summary", None),
+    ("min_group_size", None),
+    ("branding", None),
+];
+
+const BRANDING_KEYS: [&str; 2] = ["logo", "accent"];
+
+/// `assessment.toml`, each value as written and where: its shape is checked key by key, so
+/// that every problem in the file is found in one run, not one per run.
+type RawTable = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
+
+/// `[branding]`, with the places of its keys.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+struct BrandingOnly {
+    branding: Option<Spanned<RawTable>>,
+}
+
 struct AssessmentFile {
-    client: String,
-    wave: String,
-    date: Spanned<toml::value::Datetime>,
+    client: Option<String>,
+    wave: Option<String>,
+    date: Option<Spanned<toml::value::Datetime>>,
     consultant: Option<String>,
-    language: Spanned<String>,
-    questionnaire: Spanned<String>,
-    #[serde(default = "default_answers")]
+    language: Option<Spanned<String>>,
+    questionnaire: Option<Spanned<String>>,
     answers: Spanned<String>,
     /// `"summary.md"`, or one file per language: `{ de = "summary.md", en = "summary.en.md" }`.
     summary: Option<Spanned<toml::Value>>,
-    #[serde(default = "default_min_group_size")]
     min_group_size: Spanned<i64>,
     branding: Option<BrandingFile>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct BrandingFile {
     logo: Option<Spanned<String>>,
     accent: Option<Spanned<String>>,
 }
 
-fn default_answers() -> Spanned<String> {
-    Spanned::new(0..0, "answers".to_string())
+impl AssessmentFile {
+    /// Reads the file's keys: unknown ones (with the likely one), missing required ones
+    /// (with a line to add) and values of the wrong kind are all problems, found together.
+    fn read(source: &Source, problems: &mut Problems) -> Result<AssessmentFile, Diagnostic> {
+        let mut table: RawTable = source.parse_toml(source.text)?;
+        let branding: BrandingOnly = source.parse_toml(source.text)?;
+        let known = KEYS.iter().map(|(k, _)| *k);
+        for key in table.keys() {
+            if !known.clone().any(|k| k == key.get_ref()) {
+                problems.push(unknown_key(source, key, known.clone()));
+            }
+        }
+        // at the top: below a `[branding]` header a key would belong to the branding
+        let top = 0..0;
+        for (key, example) in KEYS.iter().filter_map(|(k, e)| Some((*k, (*e)?))) {
+            if !table.keys().any(|k| k.get_ref() == key) {
+                problems.push(source.error(
+                    top.clone(),
+                    format!("missing field `{key}`: add a line like `{example}` at the top"),
+                ));
+            }
+        }
+        let mut take = |key: &str| {
+            let found = table.keys().find(|k| k.get_ref() == key).cloned();
+            found.and_then(|k| table.remove(&k))
+        };
+        let mut text = |key: &str, example: &str| {
+            take(key).and_then(|value| match value.get_ref() {
+                toml::Value::String(s) => Some(Spanned::new(value.span(), s.clone())),
+                other => {
+                    problems.push(source.error(
+                        value.span(),
+                        format!(
+                            "`{key}` is {}, but must be a text (write the value in quotes, like {example})",
+                            a_kind(other)
+                        ),
+                    ));
+                    None
+                }
+            })
+        };
+        let client = text("client", "client = \"Muster AG\"").map(Spanned::into_inner);
+        let wave = text("wave", "wave = \"2026\"").map(Spanned::into_inner);
+        let consultant =
+            text("consultant", "consultant = \"Beispiel Consulting\"").map(Spanned::into_inner);
+        let language = text("language", "language = \"de\"");
+        let questionnaire = text("questionnaire", "questionnaire = \"customer-centricity\"");
+        let answers = text("answers", "answers = \"answers\"")
+            .unwrap_or_else(|| Spanned::new(0..0, "answers".into()));
+        let date = take("date").and_then(|value| match value.get_ref() {
+            toml::Value::Datetime(d) => Some(Spanned::new(value.span(), *d)),
+            other => {
+                problems.push(source.error(
+                    value.span(),
+                    format!(
+                        "`date` is {}, but must be a date (write a date like 2026-11-15, without quotes)",
+                        a_kind(other)
+                    ),
+                ));
+                None
+            }
+        });
+        let min_group_size = match take("min_group_size") {
+            None => Spanned::new(0..0, 5),
+            Some(value) => match value.get_ref() {
+                toml::Value::Integer(n) => Spanned::new(value.span(), *n),
+                other => {
+                    problems.push(source.error(
+                        value.span(),
+                        format!(
+                            "`min_group_size` is {}, but must be a whole number (write it like min_group_size = 5)",
+                            a_kind(other)
+                        ),
+                    ));
+                    Spanned::new(0..0, 5)
+                }
+            },
+        };
+        let summary = take("summary");
+        let branding = match (take("branding"), branding.branding) {
+            (Some(_), Some(raw)) => Some(BrandingFile::read(raw.into_inner(), source, problems)),
+            (Some(value), None) => {
+                problems.push(source.error(
+                    value.span(),
+                    "`branding` is a table: [branding] with `logo` and `accent` under it",
+                ));
+                None
+            }
+            _ => None,
+        };
+        Ok(AssessmentFile {
+            client,
+            wave,
+            date,
+            consultant,
+            language,
+            questionnaire,
+            answers,
+            summary,
+            min_group_size,
+            branding,
+        })
+    }
 }
 
-fn default_min_group_size() -> Spanned<i64> {
-    Spanned::new(0..0, 5)
+impl BrandingFile {
+    fn read(raw: RawTable, source: &Source, problems: &mut Problems) -> BrandingFile {
+        let mut branding = BrandingFile {
+            logo: None,
+            accent: None,
+        };
+        for (key, value) in raw {
+            let slot = match key.get_ref().as_str() {
+                "logo" => &mut branding.logo,
+                "accent" => &mut branding.accent,
+                _ => {
+                    problems.push(unknown_key(source, &key, BRANDING_KEYS.into_iter()));
+                    continue;
+                }
+            };
+            match value.get_ref() {
+                toml::Value::String(s) => *slot = Some(Spanned::new(value.span(), s.clone())),
+                other => problems.push(source.error(
+                    value.span(),
+                    format!(
+                        "`{}` is {}, but must be a text in quotes",
+                        key.get_ref(),
+                        a_kind(other)
+                    ),
+                )),
+            }
+        }
+        branding
+    }
+}
+
+/// A key no one reads, with the one likely meant, or the ones there are.
+fn unknown_key<'a>(
+    source: &Source,
+    key: &Spanned<String>,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    let name = key.get_ref();
+    let hint = match did_you_mean(name, known.clone()) {
+        hint if hint.is_empty() => format!(
+            " (expected one of {})",
+            known
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        hint => hint,
+    };
+    source.error(key.span(), format!("unknown field `{name}`{hint}"))
+}
+
+/// What a TOML value is, for a message: "a number", "a text", …
+fn a_kind(value: &toml::Value) -> &'static str {
+    match value {
+        toml::Value::String(_) => "a text",
+        toml::Value::Integer(_) => "a whole number",
+        toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "true or false",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    }
 }
 
 pub fn is_hex_colour(value: &str) -> bool {
@@ -106,15 +290,7 @@ impl Assessment {
     pub fn load_with(dir: &Path, trust: Trust) -> Result<Assessment, Problems> {
         let path = dir.join(FILE_NAME);
         if !path.is_file() {
-            return Err(Diagnostic::file(
-                &path,
-                format!(
-                    "not found: `{}` is not an assessment folder (create one with `centricity init {}`)",
-                    dir.display(),
-                    dir.display()
-                ),
-            )
-            .into());
+            return Err(not_an_assessment(dir, &path).into());
         }
         let folder = Folder::open(dir)?;
         let text = read_to_string(&path)?;
@@ -122,69 +298,48 @@ impl Assessment {
             path: &path,
             text: &text,
         };
-        let file: AssessmentFile = source.parse_toml(&text)?;
         let mut problems = Problems::default();
+        let file = AssessmentFile::read(&source, &mut problems)?;
 
-        let date = Date::from_toml(file.date.get_ref());
-        if date.is_none() {
-            problems.push(source.error(
-                file.date.span(),
-                "`date` must be a date like 2026-11-15, without a time",
-            ));
-        }
-        let reference = file.questionnaire.get_ref();
-        let built_in = crate::input::builtin::BUILT_IN.iter().map(|(id, _, _)| *id);
-        if !is_built_in(reference) && !trust.outside_questionnaire {
-            if let Err(reason) = folder.inside(reference) {
+        let date = file.date.as_ref().and_then(|d| {
+            let date = Date::from_toml(d.get_ref());
+            if date.is_none() {
                 problems.push(source.error(
-                    file.questionnaire.span(),
-                    format!("`questionnaire`: {reason} (a questionnaire shared between clients: run with --allow-outside-questionnaire)"),
+                    d.span(),
+                    "`date` must be a date like 2026-11-15, without a time",
                 ));
-                return Err(problems);
             }
-        }
-        if !is_built_in(reference) && !dir.join(reference).is_file() {
-            let ids: Vec<&str> = built_in.clone().collect();
-            let close = did_you_mean(reference, ids.iter().copied());
-            problems.push(source.error(
-                file.questionnaire.span(),
-                format!(
-                    "`questionnaire` is `{reference}`{close}: neither a built-in questionnaire ({}) nor a file in {}",
-                    ids.join(", "),
-                    dir.display()
-                ),
-            ));
-            return Err(problems);
-        }
-        let questionnaire = match Questionnaire::load(reference, dir) {
-            Ok(q) => Some(q),
-            Err(mut found) => {
-                problems.0.append(&mut found.0);
-                None
-            }
-        };
-        let language = Language::parse(file.language.get_ref());
-        if language.is_none() {
-            problems.push(source.error(
-                file.language.span(),
-                format!(
-                    "`language` is `{}`, but the report speaks de and en",
-                    file.language.get_ref()
-                ),
-            ));
-        }
-        if let Some(q) = &questionnaire {
-            if !q.languages.contains(file.language.get_ref()) {
+            date
+        });
+        let questionnaire = file
+            .questionnaire
+            .as_ref()
+            .and_then(|q| load_questionnaire(q, dir, &folder, trust, &source, &mut problems));
+        let language = file.language.as_ref().and_then(|l| {
+            let language = Language::parse(l.get_ref());
+            if language.is_none() {
                 problems.push(source.error(
-                    file.language.span(),
+                    l.span(),
                     format!(
-                        "`language` is `{}`, but the questionnaire has only {}",
-                        file.language.get_ref(),
-                        q.languages.join(", ")
+                        "`language` is `{}`, but the report speaks de and en",
+                        l.get_ref()
                     ),
                 ));
             }
-        }
+            if let Some(q) = &questionnaire {
+                if !q.languages.contains(l.get_ref()) {
+                    problems.push(source.error(
+                        l.span(),
+                        format!(
+                            "`language` is `{}`, but the questionnaire has only {}",
+                            l.get_ref(),
+                            q.languages.join(", ")
+                        ),
+                    ));
+                }
+            }
+            language
+        });
         let min_group_size = *file.min_group_size.get_ref();
         if min_group_size < 1 {
             problems.push(source.error(
@@ -214,28 +369,162 @@ impl Assessment {
             None => (None, None),
         };
 
-        match (date, questionnaire, language, answers_dir) {
-            (Some(date), Some(questionnaire), Some(language), Some(answers_dir))
-                if problems.is_empty() =>
-            {
-                Ok(Assessment {
-                    dir: dir.to_path_buf(),
-                    client: file.client,
-                    wave: file.wave,
-                    date,
-                    consultant: file.consultant.filter(|c| !c.trim().is_empty()),
-                    language,
-                    questionnaire,
-                    answers_dir,
-                    summary,
-                    min_group_size: min_group_size as usize,
-                    logo,
-                    accent,
-                })
-            }
+        match (
+            file.client,
+            file.wave,
+            date,
+            questionnaire,
+            language,
+            answers_dir,
+        ) {
+            (
+                Some(client),
+                Some(wave),
+                Some(date),
+                Some(questionnaire),
+                Some(language),
+                Some(answers_dir),
+            ) if problems.is_empty() => Ok(Assessment {
+                dir: dir.to_path_buf(),
+                client,
+                wave,
+                date,
+                consultant: file.consultant.filter(|c| !c.trim().is_empty()),
+                language,
+                questionnaire,
+                answers_dir,
+                summary,
+                min_group_size: min_group_size as usize,
+                logo,
+                accent,
+            }),
             _ => Err(problems),
         }
     }
+}
+
+/// The questionnaire `assessment.toml` names: built in, or a file inside the folder (or
+/// outside it, when the person running centricity allows that).
+fn load_questionnaire(
+    reference: &Spanned<String>,
+    dir: &Path,
+    folder: &Folder,
+    trust: Trust,
+    source: &Source,
+    problems: &mut Problems,
+) -> Option<Questionnaire> {
+    let (span, reference) = (reference.span(), reference.get_ref());
+    if !is_built_in(reference) && !trust.outside_questionnaire {
+        if let Err(reason) = folder.inside(reference) {
+            problems.push(source.error(
+                span,
+                format!("`questionnaire`: {reason} (a questionnaire shared between clients: run with --allow-outside-questionnaire)"),
+            ));
+            return None;
+        }
+    }
+    if !is_built_in(reference) && !dir.join(reference).is_file() {
+        let ids: Vec<&str> = crate::input::builtin::BUILT_IN
+            .iter()
+            .map(|(id, _, _)| *id)
+            .collect();
+        let close = did_you_mean(reference, ids.iter().copied());
+        problems.push(source.error(
+            span,
+            format!(
+                "`questionnaire` is `{reference}`{close}: neither a built-in questionnaire ({}) nor a file in {}",
+                ids.join(", "),
+                dir.display()
+            ),
+        ));
+        return None;
+    }
+    match Questionnaire::load(reference, dir) {
+        Ok(q) => Some(q),
+        Err(mut found) => {
+            problems.0.append(&mut found.0);
+            None
+        }
+    }
+}
+
+/// Why `dir` is no assessment folder, and what to run instead: a folder inside an
+/// assessment (its answers, say) or its `assessment.toml` names the assessment; only a
+/// folder outside any assessment is worth an `init`.
+fn not_an_assessment(dir: &Path, path: &Path) -> Diagnostic {
+    let command = command_name();
+    let is_settings = dir.file_name().is_some_and(|n| n == FILE_NAME) && dir.is_file();
+    let shown = |p: &Path| match p.as_os_str().is_empty() {
+        true => ".".to_string(),
+        false => p.display().to_string(),
+    };
+    if is_settings {
+        let folder = dir.parent().unwrap_or(Path::new(""));
+        return Diagnostic::file(
+            dir,
+            format!(
+                "`{}` is the settings file of the assessment `{}`: commands take the folder: run `centricity {command} {}`",
+                dir.display(),
+                shown(folder),
+                shown(folder)
+            ),
+        );
+    }
+    let enclosing = dir
+        .ancestors()
+        .skip(1)
+        .map(|a| {
+            if a.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                a
+            }
+        })
+        .find(|a| a.join(FILE_NAME).is_file());
+    if let Some(assessment) = enclosing.filter(|_| dir.is_dir()) {
+        let answers = Assessment::questionnaire_and_answers(assessment)
+            .map(|(_, answers)| answers)
+            .unwrap_or_else(|| assessment.join("answers"));
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        let what = if same(dir, &answers) {
+            "is the answers folder of"
+        } else {
+            "is a folder inside"
+        };
+        let folder = if dir.is_relative() && assessment == Path::new(".") {
+            ".".to_string()
+        } else {
+            assessment.display().to_string()
+        };
+        return Diagnostic::file(
+            dir,
+            format!(
+                "`{}` {what} the assessment `{folder}`: run `centricity {command} {folder}`",
+                dir.display()
+            ),
+        );
+    }
+    Diagnostic::file(
+        path,
+        format!(
+            "not found: `{}` is not an assessment folder (create one with `centricity init {}`)",
+            dir.display(),
+            dir.display()
+        ),
+    )
+}
+
+/// The subcommand this run was started with, for a message that says what to run instead
+/// (`report` when it cannot be told).
+fn command_name() -> String {
+    std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .filter(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_lowercase()))
+        .unwrap_or_else(|| "report".to_string())
 }
 
 /// The consultant's narrative: one Markdown file for every language, or one per language.

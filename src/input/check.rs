@@ -162,7 +162,9 @@ fn answer_problem(
             Ok(_) => {
                 format!("the answer to `{key}` is {t}, not a whole number (expected {expected})")
             }
-            Err(_) => format!("the answer to `{key}` is \"{t}\" (expected {expected})"),
+            Err(_) => format!(
+                "the answer to `{key}` is \"{t}\", which is not a number (expected {expected})"
+            ),
         },
         Raw::Other(found) => format!("the answer to `{key}` is {found} (expected {expected})"),
     }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::model::assessment::Date;
 
 /// The delimiter of a table: the one of `,` `;` and tab that splits every row into the same
 /// number of cells, the most of them. Counting characters in the header is not enough: a
@@ -81,25 +82,133 @@ pub fn decode(bytes: &[u8]) -> Result<String, usize> {
 /// a problem placed at its first byte that is not UTF-8.
 pub(crate) fn read_decoded(path: &Path) -> Result<String, Problems> {
     let bytes = crate::input::files::read_bytes(path, crate::input::files::MAX_EXPORT_BYTES)?;
-    let text = decode(&bytes).map_err(|at| {
-        let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
-        let (line, column) = Source { path, text: &lossy }.position(lossy.len());
-        Diagnostic::at(
-            path,
-            line,
-            column,
-            "the file is UTF-8 in places and another encoding here (save the export again, as UTF-8)",
-        )
-    })?;
+    let text = decode(&bytes).map_err(|at| mixed_encoding_in(path, &bytes, at))?;
     crate::input::files::refuse_nul(path, &text)?;
     Ok(text)
 }
 
-/// A file's text again, for putting problems into lines, without a byte-order mark. Bytes
-/// that are not UTF-8 become one `?` each (not the three bytes of U+FFFD), so that every byte
-/// offset taken while reading still points at the same place.
+/// The problem with a file that is UTF-8 in places and not at byte `at`.
+pub(crate) fn mixed_encoding(path: &Path, at: usize) -> Diagnostic {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    mixed_encoding_in(path, &bytes, at.min(bytes.len()))
+}
+
+fn mixed_encoding_in(path: &Path, bytes: &[u8], at: usize) -> Diagnostic {
+    let lossy = String::from_utf8_lossy(&bytes[..at]).into_owned();
+    let (line, column) = Source { path, text: &lossy }.position(lossy.len());
+    Diagnostic::at(
+        path,
+        line,
+        column,
+        "the file is UTF-8 in places and another encoding here (save it again, as UTF-8)",
+    )
+}
+
+/// The ways a date may be written in an export (a mapping's `format`).
+pub(crate) const FORMATS: [&str; 3] = ["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"];
+
+/// The ways of [`FORMATS`] an answer table takes without being told: those that cannot be
+/// read two ways (`01/02/2026` can).
+const TABLE_FORMATS: [&str; 2] = ["yyyy-mm-dd", "dd.mm.yyyy"];
+
+/// A date as survey tools and spreadsheets write it, in `format` (one of [`FORMATS`]); a
+/// time after the date is dropped. The separators must be the format's and the year must
+/// have four digits, so that a day and a month are never swapped quietly.
+pub(crate) fn parse_date(cell: &str, format: &str) -> Option<Date> {
+    let date = cell.trim().split([' ', 'T']).next()?;
+    let separator = match format {
+        "dd.mm.yyyy" => '.',
+        "mm/dd/yyyy" => '/',
+        _ => '-',
+    };
+    let mut parts = date.split(separator);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let (y, m, d) = match format {
+        "dd.mm.yyyy" => (c, b, a),
+        "mm/dd/yyyy" => (c, a, b),
+        _ => (a, b, c),
+    };
+    let short = |part: &str| (1..=2).contains(&part.len());
+    if y.len() != 4 || !short(m) || !short(d) {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A date in an answer table: `2026-11-19`, or day first as German and Swiss spreadsheets
+/// write it, `19.11.2026` (or `19.11.2026 14:33`).
+#[inline]
+pub(crate) fn table_date(cell: &str) -> Option<Date> {
+    Date::parse(cell).or_else(|| TABLE_FORMATS.iter().find_map(|f| parse_date(cell, f)))
+}
+
+/// Why a cell of an answer table is no date, and the ways one may be written.
+#[cold]
+pub(crate) fn date_problem(cell: &str) -> String {
+    let slashes = if cell.contains('/') {
+        "; a date with slashes can be read month first or day first, so it is not taken"
+    } else {
+        ""
+    };
+    format!(
+        "the date `{cell}` is not a date as yyyy-mm-dd or dd.mm.yyyy{slashes} (write it like 2026-11-19 or 19.11.2026)"
+    )
+}
+
+/// The largest table whose every byte is checked for UTF-8 before it is streamed; of a
+/// larger one, the first 64 KiB decide (a spreadsheet's export is far smaller).
+const MAX_CHECKED_BYTES: u64 = 16 * 1024 * 1024;
+
+/// How a table's bytes are text.
+pub(crate) enum Encoded {
+    /// UTF-8 (with or without a byte-order mark): streamed from the file as it is.
+    Utf8,
+    /// Another encoding (Windows-1252, UTF-16): the whole text, decoded, without a BOM.
+    Decoded(String),
+    /// UTF-8 in places and something else at this byte offset.
+    Mixed(usize),
+}
+
+/// Whether a table is UTF-8, and its text decoded when it is not: a UTF-16 byte-order mark,
+/// or bytes that are not UTF-8 in a table up to [`MAX_CHECKED_BYTES`] (or in the first
+/// 64 KiB, `head`, of a larger one).
+pub(crate) fn encoding(path: &Path, head: &[u8]) -> std::io::Result<Encoded> {
+    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let size = std::fs::metadata(path)?.len();
+    let whole_head = head.len() as u64 >= size;
+    let head_lines = match head.iter().rposition(|&b| b == b'\n') {
+        Some(i) if !whole_head => &head[..=i],
+        _ => head,
+    };
+    let suspect = utf16 || std::str::from_utf8(head_lines).is_err();
+    if !suspect && (whole_head || size > MAX_CHECKED_BYTES) {
+        return Ok(Encoded::Utf8);
+    }
+    let bytes = crate::input::files::read_bytes(path, crate::input::files::MAX_EXPORT_BYTES)
+        .map_err(|d| std::io::Error::other(d.message))?;
+    if !utf16 && std::str::from_utf8(&bytes).is_ok() {
+        return Ok(Encoded::Utf8);
+    }
+    Ok(match decode(&bytes) {
+        Ok(text) => Encoded::Decoded(text),
+        Err(at) => Encoded::Mixed(at),
+    })
+}
+
+/// A file's text again, for putting problems into lines, without a byte-order mark. A table
+/// in another encoding is decoded as it was for reading; otherwise bytes that are not UTF-8
+/// become one `?` each (not the three bytes of U+FFFD), so that every byte offset taken
+/// while reading still points at the same place.
 pub(crate) fn reread(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_default();
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    if let Ok(Encoded::Decoded(text)) = encoding(path, head) {
+        return text;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut text = String::with_capacity(bytes.len());
     for chunk in bytes.utf8_chunks() {
@@ -169,9 +278,10 @@ impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
     }
 }
 
-/// A table read record by record from its file, never whole. Byte offsets of records are
-/// counted after the byte-order mark, as in [`reread`].
-pub(crate) type RecordStream = csv::Reader<QuoteTracker<std::io::BufReader<std::fs::File>>>;
+/// A table read record by record, never whole: from its file when it is UTF-8, else from
+/// its decoded text. Byte offsets of records are counted after the byte-order mark, as in
+/// [`reread`].
+pub(crate) type RecordStream = csv::Reader<QuoteTracker<Box<dyn std::io::Read>>>;
 
 /// A table file opened for streaming, with its first lines (for the header, the delimiter
 /// and an estimate of the number of rows).
@@ -184,19 +294,38 @@ pub(crate) struct StreamedTable {
     pub delimiter: u8,
 }
 
-/// Opens a table for reading row by row; a UTF-8 byte-order mark is skipped.
-pub(crate) fn stream(path: &Path) -> std::io::Result<StreamedTable> {
+/// A table opened for reading, or the place where it stops being UTF-8 (one value made
+/// once a file: its size does not matter).
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Opened {
+    Table(StreamedTable),
+    Mixed(usize),
+}
+
+/// Opens a table for reading row by row; a UTF-8 byte-order mark is skipped, a table in
+/// another encoding (see [`encoding`]) is decoded whole first.
+pub(crate) fn stream(path: &Path) -> std::io::Result<Opened> {
     let file = std::fs::File::open(path)?;
     let mut input = std::io::BufReader::with_capacity(1 << 16, file);
     let head = input.fill_buf()?.to_vec();
-    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
+    let (input, head): (Box<dyn std::io::Read>, Vec<u8>) = match encoding(path, &head)? {
+        Encoded::Utf8 => {
+            let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+                3
+            } else {
+                0
+            };
+            input.consume(bom);
+            (Box::new(input), head[bom..].to_vec())
+        }
+        Encoded::Decoded(text) => {
+            let text = text.into_bytes();
+            let head = text[..text.len().min(1 << 16)].to_vec();
+            (Box::new(std::io::Cursor::new(text)), head)
+        }
+        Encoded::Mixed(at) => return Ok(Opened::Mixed(at)),
     };
-    input.consume(bom);
     // The first lines, for the header and the delimiter.
-    let head = &head[bom..];
     let head_bytes = head
         .iter()
         .rposition(|&b| b == b'\n')
@@ -208,12 +337,12 @@ pub(crate) fn stream(path: &Path) -> std::io::Result<StreamedTable> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(QuoteTracker::new(input));
-    Ok(StreamedTable {
+    Ok(Opened::Table(StreamedTable {
         reader,
         head,
         head_bytes,
         delimiter,
-    })
+    }))
 }
 
 /// A table read whole: its header, and its rows with where each starts.

@@ -15,7 +15,6 @@ use crate::input::cells::restore;
 use crate::input::check::{check_language, question_ids, unknown_question, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Lines, Source};
 use crate::input::table::{self, RecordStream, StreamedTable};
-use crate::model::assessment::Date;
 use crate::model::questionnaire::Perspective;
 
 /// The most problems kept per table; the rest are counted and said to be there.
@@ -80,7 +79,10 @@ impl Loader<'_> {
         self.summary.files += 1;
         let file_index = self.register(path);
         let mut table = match table::stream(path) {
-            Ok(table) => table,
+            Ok(table::Opened::Table(table)) => table,
+            Ok(table::Opened::Mixed(at)) => {
+                return self.problems.push(table::mixed_encoding(path, at));
+            }
             Err(e) => {
                 return self
                     .problems
@@ -331,9 +333,9 @@ impl Loader<'_> {
                 }
                 Ok(())
             }
-            Column::Field(FIELD_DATE) => match Date::parse(cell) {
+            Column::Field(FIELD_DATE) => match table::table_date(cell) {
                 Some(_) => Ok(()),
-                None => Err(format!("the date `{cell}` is not a date like 2026-10-01")),
+                None => Err(table::date_problem(cell)),
             },
             Column::Field(FIELD_LANGUAGE) => check_language(self.questionnaire, cell).map(|()| {
                 respondent.language = Some(cell.to_string());

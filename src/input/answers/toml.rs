@@ -39,11 +39,32 @@ impl Loader<'_> {
             Err(e) => return self.problems.push(e),
         };
         let source = Source { path, text: &text };
-        let file: AnswerFile = match source.parse_toml(&blank_answers_left_out(&text)) {
+        let blanked = blank_answers_left_out(&text);
+        // A value TOML cannot read (`4,5`, `vier`) stops the parser at the first one; each
+        // such answer is named instead, and the rest of the file is read without them.
+        let mut unreadable = Vec::new();
+        let file: AnswerFile = match source.parse_toml(&blanked) {
             Ok(file) => file,
-            Err(e) => return self.problems.push(e),
+            Err(e) => {
+                let (rest, found) = unreadable_answers(&blanked, self.questionnaire);
+                if found.is_empty() {
+                    return self.problems.push(e);
+                }
+                unreadable = found
+                    .into_iter()
+                    .map(|(span, message)| source.error(span, message))
+                    .collect();
+                match source.parse_toml(&rest) {
+                    Ok(file) => file,
+                    Err(e) => {
+                        self.problems.0.extend(unreadable);
+                        return self.problems.push(e);
+                    }
+                }
+            }
         };
         let before = self.problems.0.len();
+        self.problems.0.extend(unreadable);
         let q = self.questionnaire;
         if file.questionnaire.get_ref() != &q.id {
             self.problems.push(source.error(
@@ -196,6 +217,75 @@ fn blank_answers_left_out(text: &str) -> String {
         }
     }
     out
+}
+
+/// The lines of `[answers]` whose value TOML cannot read, each with a message that says
+/// what an answer is, and the text with those lines blanked (positions kept).
+fn unreadable_answers(
+    text: &str,
+    q: &crate::model::questionnaire::Questionnaire,
+) -> (String, Vec<(std::ops::Range<usize>, String)>) {
+    let mut table = String::new();
+    let mut out = String::with_capacity(text.len());
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let trimmed = content.trim();
+        if let Some(name) = trimmed.strip_prefix('[').and_then(|t| t.split(']').next()) {
+            table = name.trim().to_string();
+        }
+        let readable = || toml::from_str::<toml::Table>(content).is_ok();
+        let Some((key, value)) = content.split_once('=') else {
+            out.push_str(line);
+            continue;
+        };
+        if table != "answers" || trimmed.starts_with('#') || readable() {
+            out.push_str(line);
+            continue;
+        }
+        let key = key.trim().trim_matches(['"', '\'']);
+        let value_text = value.split(" #").next().unwrap_or(value).trim();
+        let value_start = start + key_len(content) + (value.len() - value.trim_start().len());
+        let span = value_start..value_start + value_text.len();
+        let range =
+            Question::find(q, key).map_or(q.scale.min..=q.scale.max, |question| question.range(q));
+        let na = if q.scale.allow_na { ", or \"na\"" } else { "" };
+        let what = format!(
+            "an answer is a whole number from {} to {}{na}",
+            range.start(),
+            range.end()
+        );
+        let message = if value_text.eq_ignore_ascii_case("na") {
+            format!("the answer to `{key}` is na (write it in quotes: \"na\")")
+        } else if is_integer(value_text) {
+            format!("the answer to `{key}` is {value_text}, outside the scale: {what}")
+        } else if value_text.replace(',', ".").parse::<f64>().is_ok() {
+            format!("the answer to `{key}` is {value_text}, not a whole number: {what}")
+        } else {
+            format!("the answer to `{key}` is {value_text}: {what}")
+        };
+        found.push((span, message));
+        out.push_str(&" ".repeat(content.len()));
+        out.push_str(&line[content.len()..]);
+    }
+    (out, found)
+}
+
+/// Whether a value is written as a whole number (one too large for TOML, say).
+fn is_integer(value: &str) -> bool {
+    let digits = value
+        .strip_prefix(['+', '-'])
+        .unwrap_or(value)
+        .replace('_', "");
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The bytes of `line` up to and including its first `=`.
+fn key_len(line: &str) -> usize {
+    line.find('=').map_or(0, |i| i + 1)
 }
 
 #[cfg(test)]

@@ -9,6 +9,40 @@ use crate::input::check::did_you_mean;
 use crate::input::diagnostics::{some_of, Problems, Source};
 use crate::input::table::normalise_header;
 
+/// The (at most three) headers most like the question text `wanted` (normalised): by the
+/// best match of the question against any stretch of the header as long as it, so that a
+/// question with a typo still finds the long header it is part of.
+fn closest<'h>(wanted: &str, header: &'h [String]) -> Vec<&'h str> {
+    // a header of millions of columns is no reason to wait for a hint
+    let mut scored: Vec<(f64, &str)> = header
+        .iter()
+        .take(10_000)
+        .map(|h| (likeness(wanted, &normalise(h)), h.as_str()))
+        .filter(|(score, _)| *score > 0.6)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, h)| h).collect()
+}
+
+/// How like `wanted` the most similar part of `header` is, from 0 to 1.
+fn likeness(wanted: &str, header: &str) -> f64 {
+    let header: Vec<char> = header.chars().collect();
+    let n = wanted.chars().count();
+    if header.len() <= n {
+        let header: String = header.iter().collect();
+        return strsim::normalized_levenshtein(wanted, &header);
+    }
+    // windows starting at word starts only: a long header costs a few comparisons
+    (0..=header.len() - n)
+        .filter(|&i| i == 0 || header[i - 1] == ' ')
+        .take(200)
+        .map(|i| {
+            let part: String = header[i..i + n].iter().collect();
+            strsim::normalized_levenshtein(wanted, &part)
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Where a mapped thing is: its exact header, or text its header contains.
 #[derive(Clone)]
 pub(super) enum ColumnName {
@@ -87,9 +121,19 @@ impl<'a> Columns<'a> {
                 did_you_mean(h, header.iter().map(String::as_str)),
                 some_of(header)
             )),
-            ([], ColumnName::Question(q)) => Err(format!(
-                "no column of the export contains the question \"{q}\""
-            )),
+            ([], ColumnName::Question(q)) => {
+                let close = closest(&normalise(q), header);
+                let hint = match close.is_empty() {
+                    true => format!(" (its columns: {})", some_of(header)),
+                    false => format!(
+                        " (did you mean one of the closest headers: {}?)",
+                        some_of(close.iter().map(|h| format!("\"{h}\"")))
+                    ),
+                };
+                Err(format!(
+                    "no column of the export contains the question \"{q}\"{hint}"
+                ))
+            }
             (_, ColumnName::Header(h)) => {
                 Err(format!("the export has {} columns named `{h}`", hits.len()))
             }

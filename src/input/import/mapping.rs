@@ -47,8 +47,9 @@ struct ItemMapping {
     item: Spanned<String>,
     column: Option<Spanned<String>>,
     question: Option<Spanned<String>>,
-    /// The column holding the comment on this item.
-    comment: Option<Spanned<String>>,
+    /// The column holding the comment on this item: its exact header, or
+    /// `{ column = … }` / `{ question = … }` as for any column.
+    comment: Option<Spanned<toml::Value>>,
     /// Answer texts for this item only, over `[values]`.
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
@@ -125,7 +126,7 @@ impl ColumnSpec {
     }
 }
 
-const FORMATS: [&str; 3] = ["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"];
+use crate::input::table::FORMATS;
 
 /// Where the respondent id comes from: a column (with a prefix, so two tools' ids stay
 /// apart), or a number counted from 1.
@@ -472,11 +473,23 @@ impl Planner<'_> {
                 });
             }
             if let Some(comment) = &item.comment {
-                let name = ColumnName::Header(comment.get_ref().clone());
-                if let Some(column) = self
-                    .columns
-                    .locate(&name, comment.span(), &mut self.problems)
-                {
+                let name =
+                    match self.field(comment, "comment", &["column", "question"], true) {
+                        Some(Field::Constant(header)) => Some(ColumnName::Header(header)),
+                        Some(Field::Column(spec)) => spec.name().or_else(|| {
+                            self.problems.push(self.map.error(
+                                comment.span(),
+                                "`comment` needs a `column` or a `question`",
+                            ));
+                            None
+                        }),
+                        None => None,
+                    };
+                let found = name.and_then(|name| {
+                    self.columns
+                        .locate(&name, comment.span(), &mut self.problems)
+                });
+                if let Some(column) = found {
                     columns.push(MappedColumn {
                         column,
                         target: Target::Comment(question),

@@ -51,7 +51,10 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
     let table = read_table(&export_source, "export")?;
     let plan = mapping::plan(&mapping, &q, &map, export, &table.header)?;
     let header = rows::header(&plan, &q);
-    let (rows, respondents) = rows::convert(&plan, &q, &table, &export_source)?;
+    // a date column none of whose values is a date in the format is one problem, not one
+    // a row
+    let dates = rows::unreadable_dates(&plan, &table);
+    let (rows, respondents) = rows::convert(&plan, &q, &table, &export_source, dates)?;
     Ok(Imported {
         header,
         rows,

@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
 use super::normalise;
 use crate::input::diagnostics::{Problems, Source};
-use crate::input::table::{cell_offsets, cell_span, Table};
-use crate::model::assessment::Date;
+use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
 
@@ -35,12 +34,14 @@ pub(super) fn convert(
     q: &Questionnaire,
     table: &Table,
     source: &Source,
+    dates: Option<String>,
 ) -> Result<(Vec<Vec<String>>, usize), Problems> {
     let mut converter = Converter {
         plan,
         q,
         table,
         source,
+        dates,
         ids: HashMap::new(),
         problems: Problems::default(),
     };
@@ -62,6 +63,9 @@ struct Converter<'a> {
     /// Every respondent id so far, and where its row starts.
     ids: HashMap<String, usize>,
     problems: Problems,
+    /// When no value of the date column is a date: that problem, said once at the first
+    /// value (then `None`), not at each row.
+    dates: Option<String>,
 }
 
 /// A row of the export being converted.
@@ -88,7 +92,19 @@ impl Converter<'_> {
             record.push(cells[c].trim().to_string());
         }
         if let Some((c, format)) = &self.plan.date {
-            record.push(self.date(&row, *c, format));
+            let date = match &mut self.dates {
+                None => self.date(&row, *c, format),
+                Some(_) if row.cells[*c].trim().is_empty() => String::new(),
+                Some(message) => {
+                    let message = std::mem::take(message);
+                    if !message.is_empty() {
+                        let span = cell_span(self.source.text, row.start, &row.offsets, *c);
+                        self.problems.push(self.source.error(span, message));
+                    }
+                    String::new()
+                }
+            };
+            record.push(date);
         }
         match &self.plan.language {
             Some(LanguageFrom::Constant(l)) => record.push(l.clone()),
@@ -235,30 +251,58 @@ impl Converter<'_> {
     }
 }
 
-/// A date as survey tools write it, as `YYYY-MM-DD`; a time after the date is dropped. The
-/// separators must be the format's and the year must have four digits, so that a day and
-/// a month are never swapped quietly.
-fn convert_date(cell: &str, format: &str) -> Option<String> {
-    let date = cell.split([' ', 'T']).next()?;
-    let separator = match format {
-        "dd.mm.yyyy" => '.',
-        "mm/dd/yyyy" => '/',
-        _ => '-',
-    };
-    let parts: Vec<&str> = date.split(separator).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let (y, m, d) = match format {
-        "dd.mm.yyyy" => (c, b, a),
-        "mm/dd/yyyy" => (c, a, b),
-        _ => (a, b, c),
-    };
-    if y.len() != 4 {
+/// When no value of the date column is a date in the mapping's format: the one problem to
+/// say so (at the first value), with the format they are all written in, if one of the
+/// known, and what to do.
+pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
+    let (c, format) = plan.date.as_ref()?;
+    let values: Vec<&str> = table
+        .rows
+        .iter()
+        .map(|(_, cells)| cells[*c].trim())
+        .filter(|cell| !cell.is_empty())
+        .collect();
+    let first = values.first()?;
+    if values.iter().any(|v| parse_date(v, format).is_some()) {
         return None;
     }
-    let date = Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
-    Some(date.to_string())
+    let fits = FORMATS
+        .iter()
+        .find(|f| values.iter().all(|v| parse_date(v, f).is_some()));
+    let header = &table.header[*c];
+    let (what, they) = match values.len() {
+        1 => (
+            format!("`{first}` is not a date as {format} (column `{header}`)"),
+            "it is",
+        ),
+        2 => (
+            format!(
+                "`{first}` is not a date as {format}, nor is the other value of the column `{header}`"
+            ),
+            "they are",
+        ),
+        n => (
+            format!(
+                "`{first}` is not a date as {format}, nor is any of the other {} values of the column `{header}`",
+                n - 1
+            ),
+            "they are",
+        ),
+    };
+    Some(match fits {
+        Some(fits) => format!(
+            "{what}: {they} dates as {fits} (write format = \"{fits}\" in the mapping's `date`)"
+        ),
+        None => format!(
+            "{what} (write the date's `format` in the mapping, one of {}, or leave `date` out)",
+            FORMATS.join(", ")
+        ),
+    })
+}
+
+/// A date as survey tools write it, as `YYYY-MM-DD` (see [`parse_date`]).
+fn convert_date(cell: &str, format: &str) -> Option<String> {
+    parse_date(cell, format).map(|d| d.to_string())
 }
 
 #[cfg(test)]
