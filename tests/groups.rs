@@ -47,6 +47,15 @@ fn names_that_differ_in_case_spacing_or_accents_are_one_group() {
         .map(|g| (g["name"].as_str().unwrap(), g["n"].as_u64().unwrap_or(0)))
         .collect();
     assert_eq!(named, [("Buchhaltung", 6), ("Zürich", 6)], "{groups:?}");
+    // counted as one, and said so: the numbers are right, the source data is not tidy
+    let run = fixture.run("validate", &[]);
+    assert!(
+        run.stderr.contains(
+            "note: the group `Buchhaltung` (customer) is also written `buchhaltung`: counted as one group"
+        ) && run.stderr.contains("`Zürich` (customer) is also written `Zurich`, `ZÜRICH`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -139,5 +139,29 @@ impl Tally<'_> {
     }
 }
 
+impl Tally<'_> {
+    /// Groups written in more than one way and counted as one: (perspective, the name
+    /// shown, the other spellings). The numbers are right; the source data is not tidy.
+    pub fn merged_group_spellings(&self) -> Vec<(Perspective, String, Vec<String>)> {
+        let mut merged = Vec::new();
+        for p in Perspective::BOTH {
+            for tally in self.groups.get(p).values() {
+                if tally.spellings.len() > 1 {
+                    let shown = tally.name().to_string();
+                    let mut others: Vec<String> = tally
+                        .spellings
+                        .iter()
+                        .map(|(s, _)| s.clone())
+                        .filter(|s| *s != shown)
+                        .collect();
+                    others.sort();
+                    merged.push((p, shown, others));
+                }
+            }
+        }
+        merged
+    }
+}
+
 /// The most groups of a perspective compared for near spellings.
 const MOST_GROUPS_COMPARED: usize = 2000;

@@ -33,6 +33,12 @@ pub struct Analysis {
     pub trend: Option<Trend>,
     /// Group names spelled almost alike (perspective, name, name): maybe one group.
     pub similar_groups: Vec<(crate::model::questionnaire::Perspective, String, String)>,
+    /// Groups written in several ways, counted as one (perspective, shown, other spellings).
+    pub merged_groups: Vec<(
+        crate::model::questionnaire::Perspective,
+        String,
+        Vec<String>,
+    )>,
 }
 
 /// Takes the respondents one at a time (see [`Tally`]) and the comments to show.
@@ -62,6 +68,7 @@ impl<'a> Analyser<'a> {
         let scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
         let (comments, comment_counts) = self.comments.finish();
         let similar_groups = self.tally.similar_group_names();
+        let merged_groups = self.tally.merged_group_spellings();
         Analysis {
             scores,
             comments,
@@ -69,6 +76,7 @@ impl<'a> Analyser<'a> {
             files,
             trend: None,
             similar_groups,
+            merged_groups,
         }
     }
 }

@@ -167,6 +167,14 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Analysis), Problems> {
         return Err(problems.with_footer(footer(&load)));
     }
     let analysis = analyser.finish(load.files);
+    for (perspective, shown, others) in &analysis.merged_groups {
+        let others: Vec<String> = others.iter().map(|s| format!("`{s}`")).collect();
+        note(&format!(
+            "note: the group `{shown}` ({}) is also written {}: counted as one group",
+            perspective.id(),
+            crate::input::diagnostics::some_of(&others)
+        ));
+    }
     for (perspective, a, b) in &analysis.similar_groups {
         note(&format!(
             "warning: the groups `{a}` and `{b}` ({}) are spelled almost alike: if they are one group, write them the same in the answer files",

@@ -19,7 +19,7 @@ pub const FILE_NAME: &str = "assessment.toml";
 const MAX_LOGO_BYTES: usize = 512 * 1024;
 
 /// The keys of `assessment.toml`, and for each required one a line to add when it is missing.
-const KEYS: [(&str, Option<&str>); 10] = [
+const KEYS: [(&str, Option<&str>); 11] = [
     ("client", Some("client = \"Muster AG\"")),
     ("wave", Some("wave = \"2026\"")),
     ("date", Some("date = 2026-11-15")),
@@ -33,6 +33,7 @@ const KEYS: [(&str, Option<&str>); 10] = [
     ("summary", None),
     ("min_group_size", None),
     ("branding", None),
+    ("recommendations", None),
 ];
 
 const BRANDING_KEYS: [&str; 2] = ["logo", "accent"];
@@ -59,6 +60,7 @@ struct AssessmentFile {
     summary: Option<Spanned<toml::Value>>,
     min_group_size: Spanned<i64>,
     branding: Option<BrandingFile>,
+    recommendations: Option<Spanned<toml::Value>>,
 }
 
 struct BrandingFile {
@@ -145,6 +147,7 @@ impl AssessmentFile {
             },
         };
         let summary = take("summary");
+        let recommendations = take("recommendations");
         let branding = match (take("branding"), branding.branding) {
             (Some(_), Some(raw)) => Some(BrandingFile::read(raw.into_inner(), source, problems)),
             (Some(value), None) => {
@@ -167,6 +170,7 @@ impl AssessmentFile {
             summary,
             min_group_size,
             branding,
+            recommendations,
         })
     }
 }
@@ -364,6 +368,12 @@ impl Assessment {
                 None
             }
         };
+        let recommendations = match &file.recommendations {
+            Some(value) => {
+                super::recommendations::read(value, questionnaire.as_ref(), &source, &mut problems)
+            }
+            None => BTreeMap::new(),
+        };
         let (accent, logo) = match &file.branding {
             Some(branding) => load_branding(branding, &folder, &source, &mut problems),
             None => (None, None),
@@ -397,6 +407,7 @@ impl Assessment {
                 min_group_size: min_group_size as usize,
                 logo,
                 accent,
+                recommendations,
             }),
             _ => Err(problems),
         }

@@ -9,4 +9,5 @@ pub mod diagnostics;
 pub mod files;
 pub mod import;
 pub mod questionnaire;
+mod recommendations;
 pub mod table;

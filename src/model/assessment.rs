@@ -89,11 +89,30 @@ pub struct Assessment {
     pub summary: BTreeMap<String, String>,
     pub min_group_size: usize,
     pub logo: Option<Logo>,
+    /// The consultant's own recommendation texts, over the questionnaire's.
+    pub recommendations: Recommendations,
     /// `#rrggbb`, validated: it goes into the report's CSS.
     pub accent: Option<String>,
 }
 
+/// Per dimension id and level (1-based): a text per language code, `*` for every language.
+pub type Recommendations = BTreeMap<(String, usize), BTreeMap<String, String>>;
+
 impl Assessment {
+    /// The consultant's recommendation for a dimension at a level, if they wrote one.
+    pub fn recommendation(
+        &self,
+        dimension: &str,
+        level: usize,
+        language: Language,
+    ) -> Option<&str> {
+        let texts = self.recommendations.get(&(dimension.to_string(), level))?;
+        texts
+            .get(language.code())
+            .or_else(|| texts.get("*"))
+            .map(String::as_str)
+    }
+
     /// The consultant's narrative for a report language, if there is one.
     pub fn summary_for(&self, language: Language) -> Option<&str> {
         self.summary

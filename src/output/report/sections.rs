@@ -200,9 +200,14 @@ impl Builder<'_> {
                     description: dimension.description.get(lang).to_string(),
                     row: b.dimension_row(d),
                     customer_level: b.level(customer_level),
-                    recommendation: customer_level
-                        .and_then(|l| dimension.recommendations.get(l - 1))
-                        .map(|r| r.get(lang).to_string()),
+                    // the consultant's own text for this level, else the questionnaire's
+                    recommendation: customer_level.and_then(|l| {
+                        let own = b
+                            .assessment
+                            .recommendation(&dimension.id, l, b.locale.language);
+                        own.or_else(|| dimension.recommendations.get(l - 1).map(|r| r.get(lang)))
+                            .map(str::to_string)
+                    }),
                     recommendation_notes,
                     items,
                     comments,
