@@ -264,3 +264,15 @@ fn a_date_column_in_another_format_is_one_problem_with_the_format() {
     );
     assert_eq!(seen.problems().len(), 1, "{}", seen.stderr);
 }
+
+/// `init` run on the answers folder (as an old message advised) leaves an assessment.toml
+/// among the answers: it is named for what it is, not parsed as a broken answer file.
+#[test]
+fn an_assessment_toml_among_the_answers_is_named_for_what_it_is() {
+    let fixture = Fixture::new();
+    fixture.write("answers/assessment.toml", common::ASSESSMENT);
+    fixture.run("validate", &[]).fails_at_file(
+        "answers/assessment.toml",
+        "an assessment.toml inside the answers folder is not an answer file",
+    );
+}

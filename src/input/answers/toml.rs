@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use super::{Loader, Place};
 use crate::input::check::{check_language, Question, Raw};
-use crate::input::diagnostics::Source;
+use crate::input::diagnostics::{Diagnostic, Source};
 use crate::input::files::read_to_string;
 use crate::model::assessment::Date;
 use crate::model::respondent::Respondent;
@@ -34,6 +34,16 @@ impl Loader<'_> {
     pub(super) fn toml_file(&mut self, path: &Path, sink: &mut dyn FnMut(&Respondent)) {
         self.summary.files += 1;
         let file_index = self.register(path);
+        // what `init` run on the answers folder leaves: not an answer file at all
+        if path
+            .file_name()
+            .is_some_and(|n| n == crate::input::assessment::FILE_NAME)
+        {
+            return self.problems.push(Diagnostic::file(
+                path,
+                "an assessment.toml inside the answers folder is not an answer file: was a second assessment made here by mistake? (move or delete it, and its questionnaire)",
+            ));
+        }
         let text = match read_to_string(path) {
             Ok(text) => text,
             Err(e) => return self.problems.push(e),
