@@ -49,58 +49,13 @@ impl Loader<'_> {
             Err(e) => return self.problems.push(e),
         };
         let source = Source { path, text: &text };
-        let blanked = blank_answers_left_out(&text);
-        // A value TOML cannot read (`4,5`, `vier`) stops the parser at the first one; each
-        // such answer is named instead, and the rest of the file is read without them.
-        let mut unreadable = Vec::new();
-        let file: AnswerFile = match source.parse_toml(&blanked) {
-            Ok(file) => file,
-            Err(e) => {
-                let (rest, found) = unreadable_answers(&blanked, self.questionnaire);
-                if found.is_empty() {
-                    return self.problems.push(e);
-                }
-                unreadable = found
-                    .into_iter()
-                    .map(|(span, message)| source.error(span, message))
-                    .collect();
-                match source.parse_toml(&rest) {
-                    Ok(file) => file,
-                    Err(e) => {
-                        self.problems.0.extend(unreadable);
-                        return self.problems.push(e);
-                    }
-                }
-            }
+        let Some((file, unreadable)) = self.parse(&source) else {
+            return;
         };
         let before = self.problems.0.len();
         self.problems.0.extend(unreadable);
         let q = self.questionnaire;
-        if file.questionnaire.get_ref() != &q.id {
-            self.problems.push(source.error(
-                file.questionnaire.span(),
-                format!(
-                    "answers questionnaire `{}`, but this assessment uses `{}`",
-                    file.questionnaire.get_ref(),
-                    q.id
-                ),
-            ));
-        }
-        let version = file.questionnaire_version.get_ref();
-        match crate::model::questionnaire::major_version(version) {
-            None => self.problems.push(source.error(
-                file.questionnaire_version.span(),
-                format!("`questionnaire_version` must be MAJOR.MINOR.PATCH, like \"{}\", found \"{version}\"", q.version),
-            )),
-            Some(major) if major != q.major => self.problems.push(source.error(
-                file.questionnaire_version.span(),
-                format!(
-                    "`questionnaire_version` is {version}, but the questionnaire is version {} (the major versions must match)",
-                    q.version
-                ),
-            )),
-            Some(_) => {}
-        }
+        self.check_questionnaire(&file, &source);
         let perspective = match self.perspective(file.perspective.get_ref()) {
             Ok(p) => Some(p),
             Err(message) => {
@@ -180,6 +135,67 @@ impl Loader<'_> {
         if !id.is_empty() && self.claim_id(&id, here) && self.problems.0.len() == before {
             self.summary.respondents += 1;
             sink(&respondent);
+        }
+    }
+
+    /// Parses an answer file. A value TOML cannot read (`4,5`, `vier`) stops the parser at
+    /// the first one; each such answer is named instead (the second part), and the rest of
+    /// the file is read without them. `None` when nothing could be read.
+    fn parse(&mut self, source: &Source) -> Option<(AnswerFile, Vec<Diagnostic>)> {
+        let blanked = blank_answers_left_out(source.text);
+        let mut unreadable = Vec::new();
+        let file: AnswerFile = match source.parse_toml(&blanked) {
+            Ok(file) => file,
+            Err(e) => {
+                let (rest, found) = unreadable_answers(&blanked, self.questionnaire);
+                if found.is_empty() {
+                    self.problems.push(e);
+                    return None;
+                }
+                unreadable = found
+                    .into_iter()
+                    .map(|(span, message)| source.error(span, message))
+                    .collect();
+                match source.parse_toml(&rest) {
+                    Ok(file) => file,
+                    Err(e) => {
+                        self.problems.0.extend(unreadable);
+                        self.problems.push(e);
+                        return None;
+                    }
+                }
+            }
+        };
+        Some((file, unreadable))
+    }
+
+    /// The file answers this assessment's questionnaire, in its major version.
+    fn check_questionnaire(&mut self, file: &AnswerFile, source: &Source) {
+        let q = self.questionnaire;
+        if file.questionnaire.get_ref() != &q.id {
+            self.problems.push(source.error(
+                file.questionnaire.span(),
+                format!(
+                    "answers questionnaire `{}`, but this assessment uses `{}`",
+                    file.questionnaire.get_ref(),
+                    q.id
+                ),
+            ));
+        }
+        let version = file.questionnaire_version.get_ref();
+        match crate::model::questionnaire::major_version(version) {
+            None => self.problems.push(source.error(
+                file.questionnaire_version.span(),
+                format!("`questionnaire_version` must be MAJOR.MINOR.PATCH, like \"{}\", found \"{version}\"", q.version),
+            )),
+            Some(major) if major != q.major => self.problems.push(source.error(
+                file.questionnaire_version.span(),
+                format!(
+                    "`questionnaire_version` is {version}, but the questionnaire is version {} (the major versions must match)",
+                    q.version
+                ),
+            )),
+            Some(_) => {}
         }
     }
 }
