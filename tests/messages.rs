@@ -276,3 +276,21 @@ fn an_assessment_toml_among_the_answers_is_named_for_what_it_is() {
         "an assessment.toml inside the answers folder is not an answer file",
     );
 }
+
+/// `date = 25.11.2026`, as people write dates, reads as a broken number to TOML: the message
+/// says how to write the date, not "invalid float".
+#[test]
+fn a_dotted_date_says_how_to_write_a_date() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "assessment.toml",
+        &common::ASSESSMENT.replace("date = 2026-11-15", "date = 25.11.2026"),
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at(
+        "assessment.toml",
+        3,
+        "`25.11.2026` is not a date TOML reads (write it as 2026-11-25: year-month-day, without quotes)",
+    );
+    assert!(!run.stderr.contains("invalid float"), "{}", run.stderr);
+}

@@ -327,6 +327,9 @@ impl Source<'_> {
 
     /// A TOML syntax or shape error, placed where the parser says.
     pub fn toml_error(&self, error: &toml::de::Error) -> Diagnostic {
+        if let Some(diagnostic) = self.dotted_date(error) {
+            return diagnostic;
+        }
         let message = plain_words(error.message().trim_end());
         match error.span() {
             Some(span) => self.error(span, message),
@@ -354,6 +357,33 @@ fn nul_escape(text: &str) -> Option<usize> {
         }
     }
     None
+}
+
+impl Source<'_> {
+    /// `date = 25.11.2026`, as people write dates, is not TOML (it reads as a broken number):
+    /// say what a date is instead of "invalid float".
+    fn dotted_date(&self, error: &toml::de::Error) -> Option<Diagnostic> {
+        let span = error.span()?;
+        let line_start = self.text[..span.start.min(self.text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let line = self.text[line_start..].lines().next()?;
+        let value = line.split_once('=')?.1.split('#').next()?.trim();
+        let parts: Vec<&str> = value.split('.').collect();
+        let numeric =
+            |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.len() != 3 || !parts.iter().all(numeric) || parts[2].len() != 4 {
+            return None;
+        }
+        let at = line_start + line.find(value)?;
+        Some(self.error(
+            at..at + value.len(),
+            format!(
+                "`{value}` is not a date TOML reads (write it as {}-{:0>2}-{:0>2}: year-month-day, without quotes)",
+                parts[2], parts[1], parts[0]
+            ),
+        ))
+    }
 }
 
 /// serde's messages speak of types; add what a person should write instead.
