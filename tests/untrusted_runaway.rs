@@ -8,6 +8,18 @@ use std::fmt::Write;
 
 use common::{run, Fixture, ASSESSMENT};
 
+/// `import` of `export.csv` with `mapping.toml`, both in `dir`, to `out`.
+fn import(dir: &std::path::Path, out: &std::path::Path) -> common::Run {
+    run(&[
+        "import",
+        dir.join("export.csv").to_str().unwrap(),
+        "--mapping",
+        dir.join("mapping.toml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn thirty_thousand_groups_leave_a_report_a_browser_can_print() {
     let fixture = Fixture::new();
@@ -94,14 +106,7 @@ fn a_header_of_many_columns_gives_a_short_message() {
     )
     .unwrap();
     let out = dir.path().join("answers.csv");
-    let run = run(&[
-        "import",
-        dir.path().join("export.csv").to_str().unwrap(),
-        "--mapping",
-        dir.path().join("mapping.toml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = import(dir.path(), &out);
     assert_eq!(run.code, 1);
     assert!(
         run.stderr.len() < 4_000,
@@ -179,14 +184,7 @@ fn no_nul_character_gets_through() {
     )
     .unwrap();
     let out = dir.path().join("answers.csv");
-    let run = run(&[
-        "import",
-        dir.path().join("export.csv").to_str().unwrap(),
-        "--mapping",
-        dir.path().join("mapping.toml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let run = import(dir.path(), &out);
     run.fails_at("export.csv", 2, "NUL character");
     assert!(!out.exists());
 }
