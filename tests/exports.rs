@@ -158,6 +158,18 @@ fn keep_rules_must_all_hold() {
     let table = table.unwrap();
     assert!(table.contains("\n1,customer,4\n") && table.contains("\n4,customer,na\n"));
 
+    // a column mapped to an item may be one `keep` looks at too
+    let on_an_item = format!("{HEAD}keep = {{ column = \"Kanal\", values = [\"4\"] }}\n\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n");
+    let (run, table) = import(&on_an_item, export);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("2 respondents; left out 3: 3 not kanal (keep)"),
+        "{}",
+        run.stderr
+    );
+    assert!(table.unwrap().ends_with("\n1,customer,4\n2,customer,4\n"));
+
     let wrong = format!("{HEAD}keep = {{ column = \"Finished\" }}\n\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n");
     let (run, _) = import(&wrong, export);
     run.fails_at(

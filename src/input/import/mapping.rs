@@ -260,12 +260,13 @@ pub(super) fn plan(
         .as_ref()
         .and_then(|value| planner.language(value));
     let perspective = planner.perspective(&mapping.perspective);
+    let mut columns = planner.items(mapping);
+    // after the items: `keep` may look at a column an item is mapped to
     let keep = mapping
         .keep
         .as_ref()
         .map(|value| planner.keep(value))
         .unwrap_or_default();
-    let mut columns = planner.items(mapping);
     let ignored_columns = planner.columns.unused();
     let mut problems = planner.problems;
     if !mapping.ignore_other_columns && !ignored_columns.is_empty() {
