@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::input::diagnostics::{Problems, Source};
 use crate::input::files::read_to_string;
-use crate::input::table::{read_decoded, read_table, Table};
+use crate::input::table::{read_decoded, read_table};
 use crate::model::questionnaire::Questionnaire;
 use mapping::MappingFile;
 
@@ -74,11 +74,11 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
 
 /// Takes the export's header rows (the mapping's `header_rows`, else detected) off its rows.
 fn header_rows(
-    mut table: Table,
+    mut table: crate::input::table::Table,
     mapping: &MappingFile,
     map: &Source,
     export: &Path,
-) -> Result<(Table, headers::Headers), Problems> {
+) -> Result<(crate::input::table::Table, headers::Headers), Problems> {
     let wanted = match &mapping.header_rows {
         Some(n) => match usize::try_from(*n.get_ref()) {
             Ok(n) if n >= 1 => Some(n),
