@@ -119,6 +119,13 @@ fn header_rows_are_detected_or_given() {
     );
     assert!(table.unwrap().contains("\n1,customer,5,4\n"));
 
+    // an answer that reads "Response" in a respondent's row is no header row
+    let one = "id,Kanal,Was noch?\n1,4,Response\n";
+    let mapping = format!("{HEAD}\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n");
+    let (run, table) = import(&mapping, one);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(table.unwrap().ends_with("\n1,customer,4\n"));
+
     // Qualtrics' legacy export: V1, V2, … over the question texts
     let legacy = "V1,V2\nResponseID,Wie erreichbar?\nR_1,3\n";
     let mapping =

@@ -23,7 +23,8 @@ pub(super) struct Headers {
 
 /// How many header rows an export has when the mapping does not say: Qualtrics (3: names,
 /// question texts, `{"ImportId":…}`), its legacy export (2: `V1,V2,…`), SurveyMonkey (2:
-/// `Response`, `Open-Ended Response` and matrix labels under the questions), else 1.
+/// `Response`, `Open-Ended Response` and matrix labels under the questions, nothing under
+/// its first column), else 1.
 pub(super) fn detect(table: &Table) -> usize {
     let second = table.rows.first().map(|(_, cells)| cells.as_slice());
     let third = table.rows.get(1).map(|(_, cells)| cells.as_slice());
@@ -44,10 +45,12 @@ pub(super) fn detect(table: &Table) -> usize {
     if legacy && second.is_some() {
         return 2;
     }
+    // under SurveyMonkey's `Respondent ID` the second row is empty; a respondent's is not
     let monkey = second.is_some_and(|cells| {
-        cells
-            .iter()
-            .any(|c| matches!(c.trim(), "Response" | "Open-Ended Response"))
+        cells.first().is_some_and(|c| c.trim().is_empty())
+            && cells
+                .iter()
+                .any(|c| matches!(c.trim(), "Response" | "Open-Ended Response"))
     });
     if monkey {
         return 2;
