@@ -87,4 +87,20 @@ proptest! {
         std::fs::write(dir.path().join("export.csv"), &bytes).unwrap();
         let _ = centricity::input::import::import(&dir.path().join("export.csv"), &dir.path().join("map.toml"));
     }
+
+    #[test]
+    fn a_damaged_export_with_several_header_rows(
+        bytes in damaged("StartDate,Finished,Q_Language,ResponseId,Q1_1,,Q2\nStart Date,Finished,Language,Response ID,Kanal - Wie sehr?,Han Solo,Open-Ended Response\n{\"ImportId\":\"startDate\"},{\"ImportId\":\"finished\"},{\"ImportId\":\"Q_Language\"},{\"ImportId\":\"_recordId\"},{\"ImportId\":\"QID1_1\"},{\"ImportId\":\"QID1_2\"},{\"ImportId\":\"QID2\"}\n2026-10-01,1,DE,R_1,trifft voll zu,na,gut\n2026-10-02,0,de-CH,R_2,,,\n"),
+        header_rows in prop::option::of(0i64..5),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("q.toml"), MINI).unwrap();
+        let rows = header_rows.map_or(String::new(), |n| format!("header_rows = {n}\n"));
+        std::fs::write(
+            dir.path().join("map.toml"),
+            format!("questionnaire = \"q.toml\"\nperspective = \"customer\"\nrespondent = {{ column = \"ResponseId\" }}\n{rows}language = {{ column = \"Q_Language\", values = {{ \"nl\" = \"de\" }} }}\nkeep = [{{ column = \"Finished\", values = [\"1\"] }}, {{ question = \"Start Date\", filled = true }}]\nignore_other_columns = true\n[values]\n\"trifft voll zu\" = 5\n\"na\" = \"na\"\n[[items]]\nitem = \"r1\"\nquestion = \"Kanal\"\n[[items]]\nitem = \"r2\"\nquestion = \"Han Solo\"\n"),
+        ).unwrap();
+        std::fs::write(dir.path().join("export.csv"), &bytes).unwrap();
+        let _ = centricity::input::import::import(&dir.path().join("export.csv"), &dir.path().join("map.toml"));
+    }
 }

@@ -156,7 +156,13 @@ fn forms_and_templates_for_both_perspectives() {
 #[test]
 fn every_shipped_import_sample() {
     let tmp = tempfile::tempdir().unwrap();
-    for tool in ["google-forms", "limesurvey", "microsoft-forms"] {
+    for tool in [
+        "google-forms",
+        "limesurvey",
+        "microsoft-forms",
+        "qualtrics",
+        "surveymonkey",
+    ] {
         let out = tmp.path().join(format!("{tool}.csv"));
         let export = format!("examples/imports/{tool}/export.csv");
         let mapping = format!("examples/imports/{tool}/mapping.toml");

@@ -21,10 +21,24 @@ pub fn run(export: &Path, mapping: &Path, output: &Path, force: bool) -> Result<
             crate::input::diagnostics::some_of(&imported.ignored_columns)
         ));
     }
-    note(&format!(
-        "wrote {}: {} respondents",
-        output.display(),
-        imported.respondents
-    ));
+    let left_out: usize = imported.left_out.iter().map(|(_, n)| n).sum();
+    let why = imported
+        .left_out
+        .iter()
+        .map(|(reason, n)| format!("{n} {reason}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    note(&match left_out {
+        0 => format!(
+            "wrote {}: {} respondents",
+            output.display(),
+            imported.respondents
+        ),
+        _ => format!(
+            "wrote {}: {} respondents; left out {left_out}: {why}",
+            output.display(),
+            imported.respondents
+        ),
+    });
     Ok(())
 }

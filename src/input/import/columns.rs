@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use super::headers::Headers;
 use super::normalise;
 use crate::input::check::did_you_mean;
 use crate::input::diagnostics::{some_of, Problems, Source};
@@ -12,12 +13,14 @@ use crate::input::table::normalise_header;
 /// The (at most three) headers most like the question text `wanted` (normalised): by the
 /// best match of the question against any stretch of the header as long as it, so that a
 /// question with a typo still finds the long header it is part of.
-fn closest<'h>(wanted: &str, header: &'h [String]) -> Vec<&'h str> {
+fn closest<'h>(wanted: &str, headers: &'h Headers) -> Vec<&'h str> {
     // a header of millions of columns is no reason to wait for a hint
-    let mut scored: Vec<(f64, &str)> = header
+    let mut scored: Vec<(f64, &str)> = headers
+        .texts
         .iter()
+        .zip(&headers.names)
         .take(10_000)
-        .map(|h| (likeness(wanted, &normalise(h)), h.as_str()))
+        .map(|(text, name)| (likeness(wanted, text), name.as_str()))
         .filter(|(score, _)| *score > 0.6)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -52,8 +55,8 @@ pub(super) enum ColumnName {
 
 /// The export's columns, and which of them the mapping has used so far.
 pub(super) struct Columns<'a> {
-    /// The export's header, as [`normalise_header`] leaves it.
-    header: &'a [String],
+    /// The export's header rows.
+    headers: &'a Headers,
     /// The mapping file, where problems are placed.
     map: &'a Source<'a>,
     /// Each used column, with the place in the mapping that uses it.
@@ -61,9 +64,9 @@ pub(super) struct Columns<'a> {
 }
 
 impl<'a> Columns<'a> {
-    pub(super) fn new(header: &'a [String], map: &'a Source<'a>) -> Self {
+    pub(super) fn new(headers: &'a Headers, map: &'a Source<'a>) -> Self {
         Columns {
-            header,
+            headers,
             map,
             used: BTreeMap::new(),
         }
@@ -85,7 +88,7 @@ impl<'a> Columns<'a> {
                         span,
                         format!(
                             "column `{}` is already mapped on line {line}",
-                            self.header[c]
+                            self.headers.names[c]
                         ),
                     ));
                     return None;
@@ -101,16 +104,18 @@ impl<'a> Columns<'a> {
 
     /// The one column `name` names, or why there is not one.
     fn find(&self, name: &ColumnName) -> Result<usize, String> {
-        let header = self.header;
+        let header = &self.headers.names;
         let hits: Vec<usize> = match name {
             ColumnName::Header(wanted) => {
                 let wanted = normalise_header(wanted);
-                (0..header.len()).filter(|&c| header[c] == wanted).collect()
+                let first = &self.headers.first;
+                (0..first.len()).filter(|&c| first[c] == wanted).collect()
             }
             ColumnName::Question(question) => {
                 let wanted = normalise(question);
-                (0..header.len())
-                    .filter(|&c| normalise(&header[c]).contains(&wanted))
+                let texts = &self.headers.texts;
+                (0..texts.len())
+                    .filter(|&c| texts[c].contains(&wanted))
                     .collect()
             }
         };
@@ -122,7 +127,7 @@ impl<'a> Columns<'a> {
                 some_of(header)
             )),
             ([], ColumnName::Question(q)) => {
-                let close = closest(&normalise(q), header);
+                let close = closest(&normalise(q), self.headers);
                 let hint = match close.is_empty() {
                     true => format!(" (its columns: {})", some_of(header)),
                     false => format!(
@@ -144,11 +149,31 @@ impl<'a> Columns<'a> {
         }
     }
 
+    /// Finds a column (named at `span` of the mapping) that may also be mapped otherwise,
+    /// such as the one `keep` looks at, and marks it used.
+    pub(super) fn locate_shared(
+        &mut self,
+        name: &ColumnName,
+        span: Range<usize>,
+        problems: &mut Problems,
+    ) -> Option<usize> {
+        match self.find(name) {
+            Ok(c) => {
+                self.used.entry(c).or_insert(span);
+                Some(c)
+            }
+            Err(message) => {
+                problems.push(self.map.error(span, message));
+                None
+            }
+        }
+    }
+
     /// The headers of the columns nothing in the mapping uses, in the export's order.
     pub(super) fn unused(&self) -> Vec<String> {
-        (0..self.header.len())
+        (0..self.headers.names.len())
             .filter(|c| !self.used.contains_key(c))
-            .map(|c| self.header[c].clone())
+            .map(|c| self.headers.names[c].clone())
             .collect()
     }
 }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::columns::{ColumnName, Columns};
+use super::headers::Headers;
 use super::normalise;
 use crate::input::check::{check_language, did_you_mean, Question};
 use crate::input::diagnostics::{some_of, Diagnostic, Problems, Source};
@@ -28,8 +29,15 @@ pub(super) struct MappingFile {
     group: Option<Spanned<toml::Value>>,
     /// `{ column = "submitdate", format = "dd.mm.yyyy" }`.
     date: Option<Spanned<toml::Value>>,
-    /// `"de"`, or `{ column = "startlanguage" }`.
+    /// `"de"`, or `{ column = "startlanguage" }`, with `values = { "nl-informal" = "en" }`
+    /// for the codes that are not a questionnaire language or a variant of one.
     language: Option<Spanned<toml::Value>>,
+    /// How many header rows the export has; detected when left out (see
+    /// [`super::headers::detect`]).
+    pub header_rows: Option<Spanned<i64>>,
+    /// The rows to import: `{ column = "Finished", values = ["1", "True"] }`,
+    /// `{ column = "submitdate", filled = true }`, or a list of such that must all hold.
+    keep: Option<Spanned<toml::Value>>,
     /// Columns that no item names are ignored when true; otherwise they are an error, so a
     /// forgotten question does not vanish quietly.
     #[serde(default)]
@@ -142,10 +150,41 @@ pub(super) enum PerspectiveFrom {
     Column(usize, BTreeMap<String, Perspective>),
 }
 
-/// Where the language comes from: the same for every row, or a column.
+/// Where the language comes from: the same for every row, or a column with the mapping's
+/// codes (lower-cased) for the questionnaire's languages.
 pub(super) enum LanguageFrom {
     Constant(String),
-    Column(usize),
+    Column(usize, HashMap<String, String>),
+}
+
+/// A rule that a row must meet to be imported: its cell in `column` is one of `values`
+/// (normalised), or (without values) is not empty.
+pub(super) struct Keep {
+    pub column: usize,
+    pub values: Option<Vec<String>>,
+    /// Why a row is left out, for the summary: `not finished (keep)`.
+    pub reason: String,
+}
+
+/// The keys of one `keep` rule.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeepSpec {
+    column: Option<String>,
+    question: Option<String>,
+    values: Option<Vec<String>>,
+    filled: Option<bool>,
+}
+
+/// A language code as the questionnaire's: without case, and reduced to its base (`DE`,
+/// `de-CH`, `de_DE` and `de-informal` are `de`); `None` when that is none of its languages.
+pub(super) fn base_language(q: &Questionnaire, code: &str) -> Option<String> {
+    let lower = code.trim().to_lowercase();
+    let base = lower.split(['-', '_']).next().unwrap_or("");
+    q.languages
+        .iter()
+        .find(|l| l.to_lowercase() == lower || l.to_lowercase() == base)
+        .cloned()
 }
 
 /// What one output column is filled from.
@@ -160,8 +199,8 @@ pub(super) struct MappedColumn {
     /// The export's column.
     pub column: usize,
     pub target: Target,
-    /// Answer texts (normalised) and codes, and what they stand for.
-    pub values: HashMap<String, Answer>,
+    /// Answer texts (normalised) and codes, and what they stand for (`None`: unanswered).
+    pub values: HashMap<String, Option<Answer>>,
 }
 
 /// The mapping, resolved against the export: where each column of the answer table comes
@@ -173,6 +212,8 @@ pub(super) struct Plan {
     /// The column and its format, one of [`FORMATS`].
     pub date: Option<(usize, String)>,
     pub language: Option<LanguageFrom>,
+    /// Every rule a row must meet to be imported.
+    pub keep: Vec<Keep>,
     /// The answers and comments, in questionnaire order (see [`Target::sort_key`]).
     pub columns: Vec<MappedColumn>,
     /// The headers of the export's columns the mapping does not use.
@@ -201,12 +242,12 @@ pub(super) fn plan(
     q: &Questionnaire,
     map: &Source,
     export: &Path,
-    header: &[String],
+    headers: &Headers,
 ) -> Result<Plan, Problems> {
     let mut planner = Planner {
         q,
         map,
-        columns: Columns::new(header, map),
+        columns: Columns::new(headers, map),
         problems: Problems::default(),
     };
     let respondent = planner.respondent(&mapping.respondent);
@@ -220,6 +261,12 @@ pub(super) fn plan(
         .and_then(|value| planner.language(value));
     let perspective = planner.perspective(&mapping.perspective);
     let mut columns = planner.items(mapping);
+    // after the items: `keep` may look at a column an item is mapped to
+    let keep = mapping
+        .keep
+        .as_ref()
+        .map(|value| planner.keep(value))
+        .unwrap_or_default();
     let ignored_columns = planner.columns.unused();
     let mut problems = planner.problems;
     if !mapping.ignore_other_columns && !ignored_columns.is_empty() {
@@ -246,6 +293,7 @@ pub(super) fn plan(
         group,
         date,
         language,
+        keep,
         columns,
         ignored_columns,
     })
@@ -345,19 +393,35 @@ impl Planner<'_> {
     }
 
     fn language(&mut self, value: &Spanned<toml::Value>) -> Option<LanguageFrom> {
-        match self.field(value, "language", &["column", "question"], true)? {
+        match self.field(value, "language", &["column", "question", "values"], true)? {
             Field::Constant(l) => match check_language(self.q, &l) {
                 Ok(()) => Some(LanguageFrom::Constant(l)),
+                Err(_) if base_language(self.q, &l).is_some() => {
+                    base_language(self.q, &l).map(LanguageFrom::Constant)
+                }
                 Err(message) => {
                     self.problems.push(self.map.error(value.span(), message));
                     None
                 }
             },
             Field::Column(spec) => match spec.name() {
-                Some(name) => self
-                    .columns
-                    .locate(&name, value.span(), &mut self.problems)
-                    .map(LanguageFrom::Column),
+                Some(name) => {
+                    let mut codes = HashMap::new();
+                    for (code, language) in spec.values.clone().unwrap_or_default() {
+                        match check_language(self.q, &language) {
+                            Ok(()) => {
+                                codes.insert(code.trim().to_lowercase(), language);
+                            }
+                            Err(message) => self.problems.push(self.map.error(
+                                value.span(),
+                                format!("in `language` `values`, `{code}`: {message}"),
+                            )),
+                        }
+                    }
+                    self.columns
+                        .locate(&name, value.span(), &mut self.problems)
+                        .map(|c| LanguageFrom::Column(c, codes))
+                }
                 None => {
                     self.problems.push(
                         self.map
@@ -402,18 +466,87 @@ impl Planner<'_> {
         }
     }
 
+    /// The `keep` rules: one table, or a list of them.
+    fn keep(&mut self, value: &Spanned<toml::Value>) -> Vec<Keep> {
+        const EXPECTED: &str = "`keep` takes { column = …, values = [ … ] }, { column = …, filled = true }, or a list of such";
+        let tables = match value.get_ref() {
+            toml::Value::Table(_) => vec![value.get_ref().clone()],
+            toml::Value::Array(list) => list.clone(),
+            _ => {
+                self.problems.push(self.map.error(value.span(), EXPECTED));
+                return Vec::new();
+            }
+        };
+        let mut rules = Vec::new();
+        for table in tables {
+            let spec: KeepSpec = match table.try_into() {
+                Ok(spec) => spec,
+                Err(e) => {
+                    let e: toml::de::Error = e;
+                    self.problems.push(self.map.error(
+                        value.span(),
+                        format!("in `keep`: {} ({EXPECTED})", e.message()),
+                    ));
+                    continue;
+                }
+            };
+            let name = match (&spec.column, &spec.question) {
+                (Some(c), _) => ColumnName::Header(c.clone()),
+                (None, Some(q)) => ColumnName::Question(q.clone()),
+                (None, None) => {
+                    self.problems.push(self.map.error(
+                        value.span(),
+                        format!("`keep` needs a `column` or a `question` ({EXPECTED})"),
+                    ));
+                    continue;
+                }
+            };
+            let label = spec
+                .column
+                .clone()
+                .or(spec.question.clone())
+                .unwrap_or_default();
+            let (values, reason) = match (spec.values, spec.filled) {
+                (Some(values), None) => (
+                    Some(values.iter().map(|v| normalise(v)).collect()),
+                    format!("not {} (keep)", label.to_lowercase()),
+                ),
+                (None, Some(true)) => (None, format!("without {label} (keep)")),
+                _ => {
+                    self.problems.push(self.map.error(
+                        value.span(),
+                        format!("`keep` takes either `values` or `filled = true` ({EXPECTED})"),
+                    ));
+                    continue;
+                }
+            };
+            if let Some(column) =
+                self.columns
+                    .locate_shared(&name, value.span(), &mut self.problems)
+            {
+                rules.push(Keep {
+                    column,
+                    values,
+                    reason,
+                });
+            }
+        }
+        rules
+    }
+
     /// Answer texts and codes, checked once: a value must be a whole number or "na".
     fn value_table(
         &mut self,
         values: &BTreeMap<String, Spanned<toml::Value>>,
-    ) -> HashMap<String, Answer> {
-        let mut table: HashMap<String, Answer> = HashMap::new();
+    ) -> HashMap<String, Option<Answer>> {
+        let mut table: HashMap<String, Option<Answer>> = HashMap::new();
         for (text, value) in values {
             let answer = match value.get_ref() {
-                toml::Value::Integer(v) => Some(Answer::Value(*v)),
+                toml::Value::Integer(v) => Some(Some(Answer::Value(*v))),
                 toml::Value::String(s) if s == "na" && self.q.scale.allow_na => {
-                    Some(Answer::NotApplicable)
+                    Some(Some(Answer::NotApplicable))
                 }
+                toml::Value::String(s) if s.is_empty() => Some(None),
                 _ => None,
             };
             match answer {
@@ -422,7 +555,7 @@ impl Planner<'_> {
                 }
                 None => self.problems.push(self.map.error(
                     value.span(),
-                    format!("`{text}` must map to a whole number or \"na\""),
+                    format!("`{text}` must map to a whole number, \"na\", or \"\" (unanswered)"),
                 )),
             }
         }

@@ -8,6 +8,7 @@
 //! is the output layer's (`output::answer_table`).
 
 mod columns;
+mod headers;
 mod mapping;
 mod rows;
 
@@ -30,6 +31,8 @@ pub struct Imported {
     pub respondents: usize,
     /// The export's columns left out, when the mapping allows that (else they are an error).
     pub ignored_columns: Vec<String>,
+    /// The export's rows not imported, and why: `("not finished (keep)", 201)`.
+    pub left_out: Vec<(String, usize)>,
 }
 
 /// Maps an export onto the answer table; every problem names the column and row (or the
@@ -49,12 +52,13 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         text: &text,
     };
     let table = read_table(&export_source, "export")?;
-    let plan = mapping::plan(&mapping, &q, &map, export, &table.header)?;
+    let (table, headers) = header_rows(table, &mapping, &map, export)?;
+    let plan = mapping::plan(&mapping, &q, &map, export, &headers)?;
     let header = rows::header(&plan, &q);
     // a date column none of whose values is a date in the format is one problem, not one
     // a row
     let dates = rows::unreadable_dates(&plan, &table);
-    let (rows, respondents) = rows::convert(&plan, &q, &table, &export_source, dates)?;
+    let (rows, respondents, left_out) = rows::convert(&plan, &q, &table, &export_source, dates)?;
     Ok(Imported {
         header,
         rows,
@@ -64,7 +68,29 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
         } else {
             Vec::new()
         },
+        left_out,
     })
+}
+
+/// Takes the export's header rows (the mapping's `header_rows`, else detected) off its rows.
+fn header_rows(
+    mut table: crate::input::table::Table,
+    mapping: &MappingFile,
+    map: &Source,
+    export: &Path,
+) -> Result<(crate::input::table::Table, headers::Headers), Problems> {
+    let wanted = match &mapping.header_rows {
+        Some(n) => match usize::try_from(*n.get_ref()) {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                let message = format!("`header_rows` is {} (expected 1 or more)", n.get_ref());
+                return Err(map.error(n.span(), message).into());
+            }
+        },
+        None => None,
+    };
+    let headers = headers::split(&mut table, wanted, export)?;
+    Ok((table, headers))
 }
 
 /// Whitespace (also non-breaking) collapsed and lower-cased, for matching headers and answers.

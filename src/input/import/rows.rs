@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
+use super::mapping::{
+    base_language, LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target,
+};
 use super::normalise;
 use crate::input::diagnostics::{Problems, Source};
 use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
@@ -27,15 +29,22 @@ pub(super) fn header(plan: &Plan, q: &Questionnaire) -> Vec<String> {
     header
 }
 
-/// Converts every row of the export; with any problem (all are collected), there are no
-/// rows. Also returns the number of respondents.
+/// The rows of an export that are not imported, by why (in the order first met).
+pub type LeftOut = Vec<(String, usize)>;
+
+/// Why a row that answers no mapped item and no NPS question is left out.
+pub const ANSWERED_NOTHING: &str = "answered nothing mapped";
+
+/// Converts every row of the export that meets the mapping's `keep` rules and answers
+/// something; with any problem (all are collected), there are no rows. Also returns the
+/// number of respondents and the rows left out.
 pub(super) fn convert(
     plan: &Plan,
     q: &Questionnaire,
     table: &Table,
     source: &Source,
     dates: Option<String>,
-) -> Result<(Vec<Vec<String>>, usize), Problems> {
+) -> Result<(Vec<Vec<String>>, usize, LeftOut), Problems> {
     let mut converter = Converter {
         plan,
         q,
@@ -45,13 +54,43 @@ pub(super) fn convert(
         ids: HashMap::new(),
         problems: Problems::default(),
     };
-    let rows: Vec<Vec<String>> = table
-        .rows
-        .iter()
-        .map(|(start, cells)| converter.row(*start, cells))
-        .collect();
+    let mut left_out: LeftOut = Vec::new();
+    let mut rows = Vec::new();
+    for (start, cells) in &table.rows {
+        match left_out_because(plan, cells) {
+            Some(reason) => match left_out.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, n)) => *n += 1,
+                None => left_out.push((reason, 1)),
+            },
+            None => rows.push(converter.row(*start, cells)),
+        }
+    }
     let respondents = converter.ids.len();
-    converter.problems.into_result((rows, respondents))
+    converter
+        .problems
+        .into_result((rows, respondents, left_out))
+}
+
+/// Why a row is not imported: the first `keep` rule it fails, or that it answers no mapped
+/// question ("na" is an answer; an empty cell or a code mapped to unanswered is not).
+fn left_out_because(plan: &Plan, cells: &[String]) -> Option<String> {
+    for rule in &plan.keep {
+        let cell = cells.get(rule.column).map_or("", |c| c.trim());
+        let kept = match &rule.values {
+            Some(values) => values.contains(&normalise(cell)),
+            None => !cell.is_empty(),
+        };
+        if !kept {
+            return Some(rule.reason.clone());
+        }
+    }
+    let answers = plan.columns.iter().any(|mapped| {
+        let cell = cells.get(mapped.column).map_or("", |c| c.trim());
+        matches!(mapped.target, Target::Answer(_))
+            && !cell.is_empty()
+            && !matches!(mapped.values.get(&normalise(cell)), Some(None))
+    });
+    (!answers).then(|| ANSWERED_NOTHING.to_string())
 }
 
 struct Converter<'a> {
@@ -108,7 +147,7 @@ impl Converter<'_> {
         }
         match &self.plan.language {
             Some(LanguageFrom::Constant(l)) => record.push(l.clone()),
-            Some(LanguageFrom::Column(c)) => record.push(self.language(&row, *c)),
+            Some(LanguageFrom::Column(c, codes)) => record.push(self.language(&row, *c, codes)),
             None => {}
         }
         for mapped in &self.plan.columns {
@@ -179,19 +218,28 @@ impl Converter<'_> {
         }
     }
 
-    /// The language of column `c`, which must be one of the questionnaire's (or empty).
-    fn language(&mut self, row: &Row, c: usize) -> String {
+    /// The language of column `c`, which must be one of the questionnaire's or a variant of
+    /// one, or one of the mapping's `codes` (or empty); written as the questionnaire's code.
+    fn language(&mut self, row: &Row, c: usize, codes: &HashMap<String, String>) -> String {
         let cell = row.cells[c].trim();
-        if !cell.is_empty() && !self.q.languages.iter().any(|l| l == cell) {
-            self.problem(
-                row,
-                c,
-                format!(
-                    "the language `{cell}` is not one of the questionnaire's ({})",
-                    self.q.languages.join(", ")
-                ),
-            );
+        if cell.is_empty() {
+            return String::new();
         }
+        let found = codes
+            .get(&cell.to_lowercase())
+            .cloned()
+            .or_else(|| base_language(self.q, cell));
+        if let Some(language) = found {
+            return language;
+        }
+        self.problem(
+            row,
+            c,
+            format!(
+                "the language `{cell}` is not one of the questionnaire's ({}; map it in the mapping's `language` `values`)",
+                self.q.languages.join(", ")
+            ),
+        );
         cell.to_string()
     }
 
@@ -222,7 +270,11 @@ impl Converter<'_> {
         }
         // the mapping decides first, so that tools that export codes ("1" for "fully
         // agree") are read as the mapping says, not as the number
-        let mapped_answer = mapped.values.get(&normalise(cell)).copied();
+        let mapped_answer = match mapped.values.get(&normalise(cell)).copied() {
+            Some(None) => return String::new(),
+            Some(Some(answer)) => Some(answer),
+            None => None,
+        };
         let answer = mapped_answer.or_else(|| cell.parse::<i64>().ok().map(Answer::Value));
         let range = question.range(self.q);
         match answer {
