@@ -38,6 +38,8 @@ pub(super) struct MappingFile {
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
     items: Vec<ItemMapping>,
+    /// The sheet of a spreadsheet export (else its first).
+    pub sheet: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
 use super::normalise;
-use crate::input::diagnostics::{Problems, Source};
+use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::spreadsheet::SheetPlace;
 use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
@@ -27,13 +28,41 @@ pub(super) fn header(plan: &Plan, q: &Questionnaire) -> Vec<String> {
     header
 }
 
+/// Where the rows of an export are, for naming the place of a problem: byte offsets in a
+/// CSV's text, or rows of a sheet.
+pub(super) enum Places<'a> {
+    Text(&'a Source<'a>),
+    Sheet(&'a std::path::Path, &'a SheetPlace),
+}
+
+impl Places<'_> {
+    /// A problem in cell `c` of `row`.
+    fn error(&self, row: &Row, c: usize, message: String) -> Diagnostic {
+        match self {
+            Places::Text(source) => {
+                let span = cell_span(source.text, row.start, &row.offsets, c);
+                source.error(span, message)
+            }
+            Places::Sheet(path, sheet) => sheet.error(path, row.start, c, message),
+        }
+    }
+
+    /// Where the row that starts at `start` is: `line 4`, or `row 4` of a sheet.
+    fn row(&self, start: usize) -> String {
+        match self {
+            Places::Text(source) => format!("line {}", source.position(start).0),
+            Places::Sheet(..) => format!("row {}", start + 1),
+        }
+    }
+}
+
 /// Converts every row of the export; with any problem (all are collected), there are no
 /// rows. Also returns the number of respondents.
 pub(super) fn convert(
     plan: &Plan,
     q: &Questionnaire,
     table: &Table,
-    source: &Source,
+    source: &Places,
     dates: Option<String>,
 ) -> Result<(Vec<Vec<String>>, usize), Problems> {
     let mut converter = Converter {
@@ -58,8 +87,8 @@ struct Converter<'a> {
     plan: &'a Plan,
     q: &'a Questionnaire,
     table: &'a Table,
-    /// The export's text, where problems are placed.
-    source: &'a Source<'a>,
+    /// Where problems are placed.
+    source: &'a Places<'a>,
     /// Every respondent id so far, and where its row starts.
     ids: HashMap<String, usize>,
     problems: Problems,
@@ -79,7 +108,12 @@ struct Row<'a> {
 impl Converter<'_> {
     /// One row of the answer table.
     fn row(&mut self, start: usize, cells: &[String]) -> Vec<String> {
-        let offsets = cell_offsets(self.source.text, start, self.table.delimiter, cells.len());
+        let offsets = match self.source {
+            Places::Text(source) => {
+                cell_offsets(source.text, start, self.table.delimiter, cells.len())
+            }
+            Places::Sheet(..) => Vec::new(),
+        };
         let row = Row {
             start,
             cells,
@@ -98,8 +132,7 @@ impl Converter<'_> {
                 Some(message) => {
                     let message = std::mem::take(message);
                     if !message.is_empty() {
-                        let span = cell_span(self.source.text, row.start, &row.offsets, *c);
-                        self.problems.push(self.source.error(span, message));
+                        self.problems.push(self.source.error(&row, *c, message));
                     }
                     String::new()
                 }
@@ -119,10 +152,9 @@ impl Converter<'_> {
 
     /// A problem in cell `c` of `row`.
     fn problem(&mut self, row: &Row, c: usize, message: String) {
-        let span = cell_span(self.source.text, row.start, &row.offsets, c);
         let header = &self.table.header[c];
         let message = format!("{message} (column `{header}`)");
-        self.problems.push(self.source.error(span, message));
+        self.problems.push(self.source.error(row, c, message));
     }
 
     /// The respondent id; an empty or repeated one is a problem.
@@ -137,11 +169,11 @@ impl Converter<'_> {
         if id.is_empty() {
             self.problem(row, id_column, "the respondent id is empty".into());
         } else if let Some(first) = self.ids.insert(id.clone(), row.start) {
-            let (line, _) = self.source.position(first);
+            let first = self.source.row(first);
             self.problem(
                 row,
                 id_column,
-                format!("respondent `{id}` appears twice (first on line {line})"),
+                format!("respondent `{id}` appears twice (first on {first})"),
             );
         }
         id

@@ -1,0 +1,331 @@
+//! Spreadsheet exports (`.xlsx`, `.xlsm`, `.xls`, `.ods`) read into the same [`Table`] a CSV
+//! export is read into, and the files that are no export at all (another ZIP, an SPSS data
+//! file, a syntax file) recognised by their first bytes, with the export to choose instead.
+//!
+//! A row's place in the [`Table`] is its 0-based row in the sheet, so that a cell is named as
+//! a spreadsheet names it: `Sheet1!D17`.
+
+use std::io::Read;
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::input::table::{normalise_header, Table};
+use crate::model::assessment::Date;
+
+/// The largest workbook read (it is unpacked in memory; a survey's export is far smaller).
+pub(crate) const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What an export file is, by its first bytes (and, for text, its name and words).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A text table: read as CSV.
+    Text,
+    /// A workbook calamine reads.
+    Workbook,
+}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
+/// The compound file of Office 97–2003 (`.xls`, but also `.doc`).
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// Whether `path` is a text table or a workbook; any other kind of file is a problem that
+/// says which export to choose instead.
+pub(crate) fn kind(path: &Path) -> Result<Kind, Diagnostic> {
+    crate::input::files::regular_file(path)?;
+    let mut head = Vec::with_capacity(4096);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(4096).read_to_end(&mut head))
+        .map_err(|e| Diagnostic::file(path, format!("cannot read the file: {e}")))?;
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let refuse = |what: &str| {
+        Diagnostic::file(
+            path,
+            format!("this is {what}, not a survey export (export the survey as CSV or Excel (.xlsx) instead)"),
+        )
+    };
+    if head.starts_with(ZIP) || head.starts_with(EMPTY_ZIP) {
+        let bytes = crate::input::files::read_bytes(path, MAX_WORKBOOK_BYTES)?;
+        let holds = |name: &[u8]| bytes.windows(name.len()).any(|w| w == name);
+        if holds(b"xl/workbook") || holds(b"application/vnd.oasis.opendocument.spreadsheet") {
+            return Ok(Kind::Workbook);
+        }
+        return Err(if holds(b"word/document.xml") {
+            refuse("a Word document")
+        } else if holds(b"ppt/presentation.xml") {
+            refuse("a PowerPoint presentation")
+        } else if holds(b"application/vnd.oasis.opendocument") {
+            refuse("an OpenDocument file that is no spreadsheet")
+        } else {
+            refuse("a ZIP archive")
+        });
+    }
+    if head.starts_with(OLE) {
+        return Ok(Kind::Workbook);
+    }
+    if head.starts_with(b"$FL2") || head.starts_with(b"$FL3") {
+        return Err(refuse("an SPSS data file (.sav)"));
+    }
+    if head.starts_with(b"%PDF") {
+        return Err(refuse("a PDF document"));
+    }
+    let text = String::from_utf8_lossy(&head).to_lowercase();
+    let spss_syntax = ["data list", "get data", "variable labels", "value labels"];
+    let r_syntax = ["<-", "read.csv", "read.table", "data.frame", "factor("];
+    if extension == "sps" && spss_syntax.iter().any(|w| text.contains(w)) {
+        return Err(refuse("SPSS syntax (.sps)"));
+    }
+    if extension == "r" && r_syntax.iter().any(|w| text.contains(w)) {
+        return Err(refuse("an R script (.R)"));
+    }
+    Ok(Kind::Text)
+}
+
+/// A sheet read as a table: the header is its first row, each row's place its 0-based row in
+/// the sheet.
+pub(crate) struct Sheet {
+    pub table: Table,
+    pub place: SheetPlace,
+}
+
+/// What names a cell of a sheet: `export.xlsx: Sheet1!D17`.
+pub(crate) struct SheetPlace {
+    pub name: String,
+    /// The sheet's column of the table's first column (0 for `A`).
+    pub first_column: usize,
+}
+
+impl SheetPlace {
+    /// The cell of the table's column `column` in the sheet's (0-based) row `row`, as
+    /// `Sheet1!D17` (`'Mein Blatt'!D17` when the name has spaces).
+    pub(crate) fn cell(&self, row: usize, column: usize) -> String {
+        format!(
+            "{}!{}{}",
+            self.sheet(),
+            column_letters(self.first_column + column),
+            row + 1
+        )
+    }
+
+    fn sheet(&self) -> String {
+        if self.name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            self.name.clone()
+        } else {
+            format!("'{}'", self.name.replace('\'', "''"))
+        }
+    }
+
+    /// A problem in a cell, named by file, sheet and cell.
+    pub(crate) fn error(
+        &self,
+        path: &Path,
+        row: usize,
+        column: usize,
+        message: impl std::fmt::Display,
+    ) -> Diagnostic {
+        Diagnostic::file(path, format!("{}: {message}", self.cell(row, column)))
+    }
+}
+
+/// `A` for 0, `Z` for 25, `AA` for 26.
+fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (column % 26) as u8);
+        if column < 26 {
+            break;
+        }
+        column = column / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// Reads the sheet `sheet` (or the first) of the workbook at `path` as a table; blank rows
+/// are skipped, and the header must be the sheet's first row.
+pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Problems> {
+    let bytes = crate::input::files::read_bytes(path, MAX_WORKBOOK_BYTES)?;
+    let broken = |e: &dyn std::fmt::Display| {
+        Diagnostic::file(
+            path,
+            format!("cannot read the workbook: {e} (open it in Excel and save it again, or export the survey as CSV)"),
+        )
+    };
+    let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| broken(&e))?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(wanted.trim())))
+            .cloned()
+            .ok_or_else(|| {
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "the workbook has no sheet `{wanted}` (write one of its sheets in the mapping's `sheet`: {})",
+                        names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Diagnostic::file(path, "the workbook has no sheet"))?,
+    };
+    let range = workbook.worksheet_range(&name).map_err(|e| broken(&e))?;
+    let empty = || Diagnostic::file(path, format!("the sheet `{name}` is empty"));
+    let Some((first_row, first_column)) = range.start() else {
+        return Err(empty().into());
+    };
+    let place = SheetPlace {
+        name: name.clone(),
+        first_column: first_column as usize,
+    };
+    if first_row > 0 {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "{}: the first row of the sheet is empty, so the export has no header row (export it again with the column titles in row 1)",
+                place.cell(0, 0)
+            ),
+        )
+        .into());
+    }
+    let mut rows = range.rows();
+    let Some(header_row) = rows.next() else {
+        return Err(empty().into());
+    };
+    let header: Vec<String> = header_row
+        .iter()
+        .map(|c| normalise_header(&text(c)))
+        .collect();
+    let width = header
+        .iter()
+        .rposition(|h| !h.is_empty())
+        .map_or(0, |i| i + 1);
+    let mut header = header;
+    header.truncate(width);
+    let mut problems = Problems::default();
+    let mut table_rows = Vec::new();
+    for (i, row) in rows.enumerate() {
+        let at = first_row as usize + 1 + i;
+        let cells: Vec<String> = row.iter().map(text).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if let Some(beyond) = cells.iter().skip(width).position(|c| !c.trim().is_empty()) {
+            problems.push(place.error(
+                path,
+                at,
+                width + beyond,
+                "this cell has no column title in the header row (give the column a title in row 1, or delete the cell)",
+            ));
+            continue;
+        }
+        let mut cells = cells;
+        cells.truncate(width);
+        cells.resize(width, String::new());
+        table_rows.push((at, cells));
+    }
+    if table_rows.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::file(
+            path,
+            format!("the sheet `{name}` has a header but no rows"),
+        ));
+    }
+    problems.into_result(Sheet {
+        table: Table {
+            header,
+            rows: table_rows,
+            delimiter: b',',
+        },
+        place,
+    })
+}
+
+/// A cell as the importer reads CSV: a whole number without `.0`, a date as `yyyy-mm-dd`.
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) if d.is_datetime() => {
+            excel_date(d).map_or_else(|| number(d.as_f64()), |d| d.to_string())
+        }
+        Data::DateTime(d) => number(d.as_f64()),
+        // ISO 8601 from OpenDocument: the date before the time
+        Data::DateTimeIso(s) => match Date::parse(s.get(..10).unwrap_or(s)) {
+            Some(date) => date.to_string(),
+            None => s.clone(),
+        },
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// `3.0` as `3`, other numbers as Rust writes them.
+fn number(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// The day of a date cell (an Excel serial date, 1900 or 1904 system); none outside the
+/// years Excel knows.
+fn excel_date(date: &calamine::ExcelDateTime) -> Option<Date> {
+    if !(0.0..2_900_000.0).contains(&date.as_f64()) {
+        return None;
+    }
+    let (year, month, day, ..) = date.to_ymd_hms_milli();
+    Date::new(year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_named_as_spreadsheets_name_them() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(3), "D");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27 * 26), "AAA");
+        let place = SheetPlace {
+            name: "Mein Blatt".into(),
+            first_column: 1,
+        };
+        assert_eq!(place.cell(16, 2), "'Mein Blatt'!D17");
+    }
+
+    #[test]
+    fn serial_dates_are_days() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType::DateTime};
+        let date = |v, is_1904| excel_date(&ExcelDateTime::new(v, DateTime, is_1904));
+        assert_eq!(date(45943.541, false).unwrap().to_string(), "2025-10-13");
+        assert_eq!(date(61.0, false).unwrap().to_string(), "1900-03-01");
+        assert_eq!(date(0.0, true).unwrap().to_string(), "1904-01-01");
+        assert_eq!(date(-5.0, false), None);
+        assert_eq!(date(f64::NAN, false), None);
+        assert_eq!(date(1e300, false), None);
+    }
+
+    #[test]
+    fn whole_numbers_lose_their_point() {
+        assert_eq!(number(3.0), "3");
+        assert_eq!(number(-2.0), "-2");
+        assert_eq!(number(3.5), "3.5");
+    }
+}
