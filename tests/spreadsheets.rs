@@ -363,6 +363,32 @@ fn a_workbook_and_an_ods_import_like_the_csv_they_were_made_from() {
 }
 
 #[test]
+fn serial_numbers_in_the_date_column_are_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let dated = forms_rows();
+    let serials: Rows = dated
+        .iter()
+        .map(|row| {
+            let mut row = row.clone();
+            if let Cell::Date(d) = row[2] {
+                row[2] = Cell::Number(d);
+            }
+            row
+        })
+        .collect();
+    let (run_dates, out_dates) =
+        import_bytes(dir.path(), "dates.xlsx", &xlsx(&[("Sheet1", &dated)]));
+    let (run_serials, out_serials) =
+        import_bytes(dir.path(), "serials.xlsx", &xlsx(&[("Sheet1", &serials)]));
+    assert_eq!(run_dates.code, 0, "{}", run_dates.stderr);
+    assert_eq!(run_serials.code, 0, "{}", run_serials.stderr);
+    assert_eq!(
+        std::fs::read(out_dates).unwrap(),
+        std::fs::read(out_serials).unwrap()
+    );
+}
+
+#[test]
 fn a_sheet_is_chosen_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let notes: Rows = vec![vec![Cell::Text("Notizen".into())]];
@@ -395,6 +421,15 @@ fn a_sheet_is_chosen_by_name() {
     // without `sheet`, the first sheet is read: it has none of the mapped columns
     let first = import(&export, &mapping(), &dir.path().join("out3.csv"));
     assert_eq!(first.code, 1, "{}", first.stderr);
+    // a column the mapping does not name is placed at the sheet's header row
+    let strict = dir.path().join("strict.toml");
+    std::fs::write(
+        &strict,
+        text.replacen("ignore_other_columns = true", "sheet = \"Antworten\"", 1),
+    )
+    .unwrap();
+    let unmapped = import(&export, &strict, &dir.path().join("out4.csv"));
+    unmapped.fails_at_file("export.xlsx: Antworten!1:1", "`Start time`");
 }
 
 #[test]
@@ -433,6 +468,9 @@ fn files_that_are_no_export_say_which_export_to_choose() {
     let spss = b"$FL2@(#) IBM SPSS STATISTICS 64-bit Linux 27.0.0.0".to_vec();
     let syntax = b"GET DATA /TYPE=TXT /FILE='export.csv'.\nVARIABLE LABELS q1 'Frage'.\n".to_vec();
     let r_script = b"data <- read.csv(\"export.csv\")\n".to_vec();
+    let mut doc = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
+    doc.extend(vec![0u8; 500]);
+    doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
     for (name, bytes, what) in [
         ("export.zip", &archive, "a ZIP archive"),
         ("export.docx", &word, "a Word document"),
@@ -442,6 +480,7 @@ fn files_that_are_no_export_say_which_export_to_choose() {
         ("export.csv", &archive, "a ZIP archive"),
         ("export.sps", &syntax, "SPSS syntax"),
         ("export.R", &r_script, "an R script"),
+        ("export.doc", &doc, "a Word document"),
     ] {
         let (done, _) = import_bytes(dir.path(), name, bytes);
         done.fails_at_file(name, what);

@@ -67,7 +67,19 @@ pub(crate) fn kind(path: &Path) -> Result<Kind, Diagnostic> {
         });
     }
     if head.starts_with(OLE) {
-        return Ok(Kind::Workbook);
+        // the names of the streams in the compound file, in UTF-16
+        let bytes = crate::input::files::read_bytes(path, MAX_WORKBOOK_BYTES)?;
+        let holds = |name: &str| {
+            let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            bytes.windows(name.len()).any(|w| w == name)
+        };
+        return if holds("WordDocument") {
+            Err(refuse("a Word document"))
+        } else if holds("PowerPoint Document") {
+            Err(refuse("a PowerPoint presentation"))
+        } else {
+            Ok(Kind::Workbook)
+        };
     }
     if head.starts_with(b"$FL2") || head.starts_with(b"$FL3") {
         return Err(refuse("an SPSS data file (.sav)"));
@@ -111,6 +123,11 @@ impl SheetPlace {
             column_letters(self.first_column + column),
             row + 1
         )
+    }
+
+    /// The sheet's header row, as `Sheet1!1:1`.
+    pub(crate) fn header_row(&self) -> String {
+        format!("{}!1:1", self.sheet())
     }
 
     fn sheet(&self) -> String {
@@ -282,6 +299,17 @@ fn number(f: f64) -> String {
     }
 }
 
+/// The day of an Excel serial date in a cell without a date format (`46306` or `46306.5`),
+/// as `yyyy-mm-dd`; none for text, or a number before 1900 or after Excel's years.
+pub(crate) fn serial_date(cell: &str) -> Option<String> {
+    let serial: f64 = cell.trim().parse().ok()?;
+    if serial < 1.0 {
+        return None;
+    }
+    let date = calamine::ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, false);
+    excel_date(&date).map(|d| d.to_string())
+}
+
 /// The day of a date cell (an Excel serial date, 1900 or 1904 system); none outside the
 /// years Excel knows.
 fn excel_date(date: &calamine::ExcelDateTime) -> Option<Date> {
@@ -320,6 +348,11 @@ mod tests {
         assert_eq!(date(-5.0, false), None);
         assert_eq!(date(f64::NAN, false), None);
         assert_eq!(date(1e300, false), None);
+        assert_eq!(serial_date("46306").as_deref(), Some("2026-10-11"));
+        assert_eq!(serial_date("46306.34").as_deref(), Some("2026-10-11"));
+        assert_eq!(serial_date("0"), None);
+        assert_eq!(serial_date("inf"), None);
+        assert_eq!(serial_date("11.10.2026"), None);
     }
 
     #[test]

@@ -71,11 +71,15 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
             (&csv_table, rows::Places::Text(&export_source))
         }
     };
-    let plan = mapping::plan(&mapping, &q, &map, export, &table.header)?;
+    let header_row = match &places {
+        rows::Places::Sheet(_, sheet) => Some(sheet.header_row()),
+        rows::Places::Text(_) => None,
+    };
+    let plan = mapping::plan(&mapping, &q, &map, (export, header_row), &table.header)?;
     let header = rows::header(&plan, &q);
     // a date column none of whose values is a date in the format is one problem, not one
     // a row
-    let dates = rows::unreadable_dates(&plan, table);
+    let dates = rows::unreadable_dates(&plan, table, &places);
     let (rows, respondents) = rows::convert(&plan, &q, table, &places, dates)?;
     Ok(Imported {
         header,

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::mapping::{LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target};
 use super::normalise;
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
-use crate::input::spreadsheet::SheetPlace;
+use crate::input::spreadsheet::{serial_date, SheetPlace};
 use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
@@ -45,6 +45,12 @@ impl Places<'_> {
             }
             Places::Sheet(path, sheet) => sheet.error(path, row.start, c, message),
         }
+    }
+
+    /// Whether a number is an Excel serial date (in a sheet, where a date cell without a
+    /// date format is one).
+    pub(super) fn serial_dates(&self) -> bool {
+        matches!(self, Places::Sheet(..))
     }
 
     /// Where the row that starts at `start` is: `line 4`, or `row 4` of a sheet.
@@ -201,7 +207,8 @@ impl Converter<'_> {
     /// The date of column `c` as `YYYY-MM-DD` (empty when the cell is, or is no date).
     fn date(&mut self, row: &Row, c: usize, format: &str) -> String {
         let cell = row.cells[c].trim();
-        match convert_date(cell, format) {
+        let serial = || serial_date(cell).filter(|_| self.source.serial_dates());
+        match convert_date(cell, format).or_else(serial) {
             Some(date) => date,
             None if cell.is_empty() => String::new(),
             None => {
@@ -286,7 +293,7 @@ impl Converter<'_> {
 /// When no value of the date column is a date in the mapping's format: the one problem to
 /// say so (at the first value), with the format they are all written in, if one of the
 /// known, and what to do.
-pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
+pub(super) fn unreadable_dates(plan: &Plan, table: &Table, places: &Places) -> Option<String> {
     let (c, format) = plan.date.as_ref()?;
     let values: Vec<&str> = table
         .rows
@@ -295,7 +302,11 @@ pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
         .filter(|cell| !cell.is_empty())
         .collect();
     let first = values.first()?;
-    if values.iter().any(|v| parse_date(v, format).is_some()) {
+    let serial = |v: &str| places.serial_dates() && serial_date(v).is_some();
+    if values
+        .iter()
+        .any(|v| parse_date(v, format).is_some() || serial(v))
+    {
         return None;
     }
     let fits = FORMATS
