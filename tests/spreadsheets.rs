@@ -68,6 +68,15 @@ fn zip(parts: &[(&str, String)]) -> Vec<u8> {
 
 /// An `.xlsx` with these sheets, dates as real date cells (a date style, numFmt 22).
 fn xlsx(sheets: &[(&str, &Rows)]) -> Vec<u8> {
+    let sheets: Vec<(&str, String)> = sheets
+        .iter()
+        .map(|(name, rows)| (*name, sheet_xml(rows)))
+        .collect();
+    workbook(&sheets)
+}
+
+/// An `.xlsx` with these sheets, each given as its XML.
+fn workbook(sheets: &[(&str, String)]) -> Vec<u8> {
     let mut parts = vec![
         (
             "[Content_Types].xml",
@@ -123,31 +132,39 @@ fn xlsx(sheets: &[(&str, &Rows)]) -> Vec<u8> {
     for i in 1..=sheets.len() {
         names.push(format!("xl/worksheets/sheet{i}.xml"));
     }
-    for (i, (_, rows)) in sheets.iter().enumerate() {
-        let mut xml = String::from(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
-        );
-        for (r, row) in rows.iter().enumerate() {
-            xml += &format!(r#"<row r="{}">"#, r + 1);
-            for (c, cell) in row.iter().enumerate() {
-                let at = format!("{}{}", column_name(c), r + 1);
-                xml += &match cell {
-                    Cell::Text(t) => format!(
-                        r#"<c r="{at}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
-                        escape(t)
-                    ),
-                    Cell::Number(n) => format!(r#"<c r="{at}"><v>{n}</v></c>"#),
-                    Cell::Date(d) => format!(r#"<c r="{at}" s="1"><v>{d}</v></c>"#),
-                    Cell::Empty => String::new(),
-                };
-            }
-            xml += "</row>";
-        }
-        xml += "</sheetData></worksheet>";
-        parts.push((names[i].as_str(), xml));
+    for (i, (_, xml)) in sheets.iter().enumerate() {
+        parts.push((names[i].as_str(), xml.clone()));
     }
     zip(&parts)
+}
+
+/// A worksheet's XML: `sheetData` holding these rows.
+fn sheet_xml(rows: &Rows) -> String {
+    let mut data = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        data += &format!(r#"<row r="{}">"#, r + 1);
+        for (c, cell) in row.iter().enumerate() {
+            let at = format!("{}{}", column_name(c), r + 1);
+            data += &match cell {
+                Cell::Text(t) => format!(
+                    r#"<c r="{at}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                    escape(t)
+                ),
+                Cell::Number(n) => format!(r#"<c r="{at}"><v>{n}</v></c>"#),
+                Cell::Date(d) => format!(r#"<c r="{at}" s="1"><v>{d}</v></c>"#),
+                Cell::Empty => String::new(),
+            };
+        }
+        data += "</row>";
+    }
+    worksheet(&data)
+}
+
+fn worksheet(data: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{data}</sheetData></worksheet>"#
+    )
 }
 
 /// An `.ods` with one sheet: dates as date cells, numbers as floats.
@@ -448,6 +465,20 @@ fn a_wrong_value_is_named_by_sheet_and_cell() {
     rows[3][0] = Cell::Number(1.0);
     let (done, _) = import_bytes(dir.path(), "again.xlsx", &xlsx(&[("Sheet1", &rows)]));
     done.fails_at_file("again.xlsx: Sheet1!A4", "appears twice (first on row 2)");
+}
+
+#[test]
+fn a_cell_far_away_is_no_sheet_of_billions_of_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = forms_rows();
+    rows.truncate(3);
+    // one more cell, in the last row and column a sheet has
+    let far = sheet_xml(&rows).replace(
+        "</sheetData>",
+        r#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+    );
+    let (done, _) = import_bytes(dir.path(), "far.xlsx", &workbook(&[("Sheet1", far)]));
+    done.fails_at_file("far.xlsx: Sheet1!XFD1048576", "no column title");
 }
 
 #[test]

@@ -197,13 +197,78 @@ pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Problems> 
             .cloned()
             .ok_or_else(|| Diagnostic::file(path, "the workbook has no sheet"))?,
     };
-    let range = workbook.worksheet_range(&name).map_err(|e| broken(&e))?;
+    let cells = match &mut workbook {
+        // streamed cell by cell: a sheet with a cell in A1 and one in XFD1048576 is not
+        // made a range of 17 billion cells
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx.worksheet_cells_reader(&name).map_err(|e| broken(&e))?;
+            let mut cells = Vec::new();
+            while let Some(cell) = reader.next_cell().map_err(|e| broken(&e))? {
+                let (row, column) = cell.get_position();
+                push(
+                    &mut cells,
+                    row,
+                    column,
+                    &Data::from(cell.get_value().clone()),
+                )
+                .map_err(|too_many| Diagnostic::file(path, too_many))?;
+            }
+            cells
+        }
+        other => {
+            let range = other.worksheet_range(&name).map_err(|e| broken(&e))?;
+            let (row0, column0) = range.start().unwrap_or((0, 0));
+            let mut cells = Vec::new();
+            for (row, column, value) in range.used_cells() {
+                push(
+                    &mut cells,
+                    row0 + row as u32,
+                    column0 + column as u32,
+                    value,
+                )
+                .map_err(|too_many| Diagnostic::file(path, too_many))?;
+            }
+            cells
+        }
+    };
+    table(path, &name, cells)
+}
+
+/// The most cells with a value a sheet may have: a survey's export has far fewer, and each
+/// is held in memory.
+const MAX_CELLS: usize = 20_000_000;
+
+/// Keeps a cell that is not blank, as text; too many cells is a problem.
+fn push(
+    cells: &mut Vec<(u32, u32, String)>,
+    row: u32,
+    column: u32,
+    value: &Data,
+) -> Result<(), String> {
+    let text = text(value);
+    if !text.trim().is_empty() {
+        if cells.len() >= MAX_CELLS {
+            return Err(format!(
+                "the sheet has more than {MAX_CELLS} cells with a value, more than centricity reads"
+            ));
+        }
+        cells.push((row, column, text));
+    }
+    Ok(())
+}
+
+/// The table of a sheet's cells (row, column, text): the header is row 1, blank rows are
+/// skipped.
+fn table(path: &Path, name: &str, mut cells: Vec<(u32, u32, String)>) -> Result<Sheet, Problems> {
     let empty = || Diagnostic::file(path, format!("the sheet `{name}` is empty"));
-    let Some((first_row, first_column)) = range.start() else {
+    let (Some(first_row), Some(first_column)) = (
+        cells.iter().map(|c| c.0).min(),
+        cells.iter().map(|c| c.1).min(),
+    ) else {
         return Err(empty().into());
     };
     let place = SheetPlace {
-        name: name.clone(),
+        name: name.to_string(),
         first_column: first_column as usize,
     };
     if first_row > 0 {
@@ -216,41 +281,48 @@ pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Problems> 
         )
         .into());
     }
-    let mut rows = range.rows();
-    let Some(header_row) = rows.next() else {
-        return Err(empty().into());
-    };
-    let header: Vec<String> = header_row
+    cells.sort_by_key(|c| (c.0, c.1));
+    let width = cells
         .iter()
-        .map(|c| normalise_header(&text(c)))
-        .collect();
-    let width = header
-        .iter()
-        .rposition(|h| !h.is_empty())
-        .map_or(0, |i| i + 1);
-    let mut header = header;
-    header.truncate(width);
+        .take_while(|c| c.0 == 0)
+        .map(|c| (c.1 - first_column) as usize + 1)
+        .max()
+        .unwrap_or(0);
+    // the rows that are kept, each as wide as the header
+    let rows = cells.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    if rows.saturating_mul(width) > MAX_CELLS {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "the sheet has {rows} rows of {width} columns, more than the {MAX_CELLS} cells centricity reads"
+            ),
+        )
+        .into());
+    }
+    let mut header = vec![String::new(); width];
     let mut problems = Problems::default();
-    let mut table_rows = Vec::new();
-    for (i, row) in rows.enumerate() {
-        let at = first_row as usize + 1 + i;
-        let cells: Vec<String> = row.iter().map(text).collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
+    let mut table_rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for (row, column, text) in cells {
+        let (row, column) = (row as usize, (column - first_column) as usize);
+        if row == 0 {
+            header[column] = normalise_header(&text);
             continue;
         }
-        if let Some(beyond) = cells.iter().skip(width).position(|c| !c.trim().is_empty()) {
+        if column >= width {
             problems.push(place.error(
                 path,
-                at,
-                width + beyond,
+                row,
+                column,
                 "this cell has no column title in the header row (give the column a title in row 1, or delete the cell)",
             ));
             continue;
         }
-        let mut cells = cells;
-        cells.truncate(width);
-        cells.resize(width, String::new());
-        table_rows.push((at, cells));
+        if table_rows.last().is_none_or(|(r, _)| *r != row) {
+            table_rows.push((row, vec![String::new(); width]));
+        }
+        if let Some((_, cells)) = table_rows.last_mut() {
+            cells[column] = text;
+        }
     }
     if table_rows.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::file(
