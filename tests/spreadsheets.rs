@@ -438,6 +438,9 @@ fn a_sheet_is_chosen_by_name() {
     // without `sheet`, the first sheet is read: it has none of the mapped columns
     let first = import(&export, &mapping(), &dir.path().join("out3.csv"));
     assert_eq!(first.code, 1, "{}", first.stderr);
+    // `sheet` with a CSV export is a mistake in the mapping
+    let csv = import(Path::new(CSV_SAMPLE), &chosen, &dir.path().join("out5.csv"));
+    csv.fails_at("chosen.toml", 4, "`sheet` is for spreadsheet exports");
     // a column the mapping does not name is placed at the sheet's header row
     let strict = dir.path().join("strict.toml");
     std::fs::write(
