@@ -78,13 +78,14 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE.html")]
         output: Option<PathBuf>,
     },
-    /// Turn a survey tool's CSV export into an answer table, as a mapping file says.
+    /// Turn a survey tool's export (CSV or a spreadsheet) into an answer table, as a mapping file says.
     ///
     /// The mapping (TOML) names the questionnaire, which column is the respondent, which
     /// columns are which items (by header or by question text), and how text answers map to
     /// scale values. See the README and examples/imports/.
     Import {
-        /// The export: CSV in UTF-8, UTF-16 or Windows-1252, separated by `,`, `;` or tabs.
+        /// The export: CSV in UTF-8, UTF-16 or Windows-1252, separated by `,`, `;` or tabs, or a
+        /// spreadsheet (.xlsx, .xlsm, .xls, .ods: its first sheet, or the mapping's `sheet`).
         export: PathBuf,
         /// The mapping file (TOML).
         #[arg(long, value_name = "MAP.toml")]

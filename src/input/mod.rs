@@ -10,4 +10,5 @@ pub mod files;
 pub mod import;
 pub mod questionnaire;
 mod recommendations;
+pub(crate) mod spreadsheet;
 pub mod table;

@@ -46,6 +46,8 @@ pub(super) struct MappingFile {
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
     items: Vec<ItemMapping>,
+    /// The sheet of a spreadsheet export (else its first).
+    pub sheet: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -236,12 +238,13 @@ impl Target {
 }
 
 /// Resolves the mapping against the header of the export `export`; every problem is collected, and with
-/// any there is no plan.
+/// any there is no plan. `header_row` names the header row of a sheet (`Sheet1!1:1`); a CSV's
+/// is its first line.
 pub(super) fn plan(
     mapping: &MappingFile,
     q: &Questionnaire,
     map: &Source,
-    export: &Path,
+    (export, header_row): (&Path, Option<String>),
     headers: &Headers,
 ) -> Result<Plan, Problems> {
     let mut planner = Planner {
@@ -270,15 +273,14 @@ pub(super) fn plan(
     let ignored_columns = planner.columns.unused();
     let mut problems = planner.problems;
     if !mapping.ignore_other_columns && !ignored_columns.is_empty() {
-        problems.push(Diagnostic::at(
-            export,
-            1,
-            1,
-            format!(
-                "the mapping does not say what these columns are: {} (map them, or set `ignore_other_columns = true`)",
-                some_of(ignored_columns.iter().map(|c| format!("`{c}`")))
-            ),
-        ));
+        let message = format!(
+            "the mapping does not say what these columns are: {} (map them, or set `ignore_other_columns = true`)",
+            some_of(ignored_columns.iter().map(|c| format!("`{c}`")))
+        );
+        problems.push(match header_row {
+            Some(row) => Diagnostic::file(export, format!("{row}: {message}")),
+            None => Diagnostic::at(export, 1, 1, message),
+        });
     }
     let (Some(respondent), Some(perspective)) = (respondent, perspective) else {
         return Err(problems);

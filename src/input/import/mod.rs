@@ -16,6 +16,7 @@ use std::path::Path;
 
 use crate::input::diagnostics::{Problems, Source};
 use crate::input::files::read_to_string;
+use crate::input::spreadsheet::{self, Kind};
 use crate::input::table::{read_decoded, read_table};
 use crate::model::questionnaire::Questionnaire;
 use mapping::MappingFile;
@@ -46,19 +47,45 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
     let mapping: MappingFile = map.parse_toml(&mapping_text)?;
     let base = mapping_path.parent().unwrap_or(Path::new("."));
     let q = Questionnaire::load(mapping.questionnaire.get_ref(), base)?;
-    let text = read_decoded(export)?;
-    let export_source = Source {
-        path: export,
-        text: &text,
+    // a workbook is read as a table like a CSV's; only the places of problems differ
+    let (text, place);
+    let export_source;
+    let (table, places) = match spreadsheet::kind(export)? {
+        Kind::Workbook => {
+            let sheet =
+                spreadsheet::read(export, mapping.sheet.as_ref().map(|s| s.get_ref().as_str()))?;
+            place = sheet.place;
+            (sheet.table, rows::Places::Sheet(export, &place))
+        }
+        Kind::Text => {
+            if let Some(name) = &mapping.sheet {
+                return Err(map
+                    .error(
+                        name.span(),
+                        "`sheet` is for spreadsheet exports, and this export is a text table (leave `sheet` out)",
+                    )
+                    .into());
+            }
+            text = read_decoded(export)?;
+            export_source = Source {
+                path: export,
+                text: &text,
+            };
+            let table = read_table(&export_source, "export")?;
+            (table, rows::Places::Text(&export_source))
+        }
     };
-    let table = read_table(&export_source, "export")?;
     let (table, headers) = header_rows(table, &mapping, &map, export)?;
-    let plan = mapping::plan(&mapping, &q, &map, export, &headers)?;
+    let header_row = match &places {
+        rows::Places::Sheet(_, sheet) => Some(sheet.header_row()),
+        rows::Places::Text(_) => None,
+    };
+    let plan = mapping::plan(&mapping, &q, &map, (export, header_row), &headers)?;
     let header = rows::header(&plan, &q);
     // a date column none of whose values is a date in the format is one problem, not one
     // a row
-    let dates = rows::unreadable_dates(&plan, &table);
-    let (rows, respondents, left_out) = rows::convert(&plan, &q, &table, &export_source, dates)?;
+    let dates = rows::unreadable_dates(&plan, &table, &places);
+    let (rows, respondents, left_out) = rows::convert(&plan, &q, &table, &places, dates)?;
     Ok(Imported {
         header,
         rows,

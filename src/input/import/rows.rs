@@ -7,7 +7,8 @@ use super::mapping::{
     base_language, LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target,
 };
 use super::normalise;
-use crate::input::diagnostics::{Problems, Source};
+use crate::input::diagnostics::{Diagnostic, Problems, Source};
+use crate::input::spreadsheet::{serial_date, SheetPlace};
 use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::model::respondent::Answer;
@@ -35,6 +36,40 @@ pub type LeftOut = Vec<(String, usize)>;
 /// Why a row that answers no mapped item and no NPS question is left out.
 pub const ANSWERED_NOTHING: &str = "answered nothing mapped";
 
+/// Where the rows of an export are, for naming the place of a problem: byte offsets in a
+/// CSV's text, or rows of a sheet.
+pub(super) enum Places<'a> {
+    Text(&'a Source<'a>),
+    Sheet(&'a std::path::Path, &'a SheetPlace),
+}
+
+impl Places<'_> {
+    /// A problem in cell `c` of `row`.
+    fn error(&self, row: &Row, c: usize, message: String) -> Diagnostic {
+        match self {
+            Places::Text(source) => {
+                let span = cell_span(source.text, row.start, &row.offsets, c);
+                source.error(span, message)
+            }
+            Places::Sheet(path, sheet) => sheet.error(path, row.start, c, message),
+        }
+    }
+
+    /// Whether a number is an Excel serial date (in a sheet, where a date cell without a
+    /// date format is one).
+    pub(super) fn serial_dates(&self) -> bool {
+        matches!(self, Places::Sheet(..))
+    }
+
+    /// Where the row that starts at `start` is: `line 4`, or `row 4` of a sheet.
+    fn row(&self, start: usize) -> String {
+        match self {
+            Places::Text(source) => format!("line {}", source.position(start).0),
+            Places::Sheet(..) => format!("row {}", start + 1),
+        }
+    }
+}
+
 /// Converts every row of the export that meets the mapping's `keep` rules and answers
 /// something; with any problem (all are collected), there are no rows. Also returns the
 /// number of respondents and the rows left out.
@@ -42,7 +77,7 @@ pub(super) fn convert(
     plan: &Plan,
     q: &Questionnaire,
     table: &Table,
-    source: &Source,
+    source: &Places,
     dates: Option<String>,
 ) -> Result<(Vec<Vec<String>>, usize, LeftOut), Problems> {
     let mut converter = Converter {
@@ -97,8 +132,8 @@ struct Converter<'a> {
     plan: &'a Plan,
     q: &'a Questionnaire,
     table: &'a Table,
-    /// The export's text, where problems are placed.
-    source: &'a Source<'a>,
+    /// Where problems are placed.
+    source: &'a Places<'a>,
     /// Every respondent id so far, and where its row starts.
     ids: HashMap<String, usize>,
     problems: Problems,
@@ -118,7 +153,12 @@ struct Row<'a> {
 impl Converter<'_> {
     /// One row of the answer table.
     fn row(&mut self, start: usize, cells: &[String]) -> Vec<String> {
-        let offsets = cell_offsets(self.source.text, start, self.table.delimiter, cells.len());
+        let offsets = match self.source {
+            Places::Text(source) => {
+                cell_offsets(source.text, start, self.table.delimiter, cells.len())
+            }
+            Places::Sheet(..) => Vec::new(),
+        };
         let row = Row {
             start,
             cells,
@@ -137,8 +177,7 @@ impl Converter<'_> {
                 Some(message) => {
                     let message = std::mem::take(message);
                     if !message.is_empty() {
-                        let span = cell_span(self.source.text, row.start, &row.offsets, *c);
-                        self.problems.push(self.source.error(span, message));
+                        self.problems.push(self.source.error(&row, *c, message));
                     }
                     String::new()
                 }
@@ -158,10 +197,9 @@ impl Converter<'_> {
 
     /// A problem in cell `c` of `row`.
     fn problem(&mut self, row: &Row, c: usize, message: String) {
-        let span = cell_span(self.source.text, row.start, &row.offsets, c);
         let header = &self.table.header[c];
         let message = format!("{message} (column `{header}`)");
-        self.problems.push(self.source.error(span, message));
+        self.problems.push(self.source.error(row, c, message));
     }
 
     /// The respondent id; an empty or repeated one is a problem.
@@ -176,11 +214,11 @@ impl Converter<'_> {
         if id.is_empty() {
             self.problem(row, id_column, "the respondent id is empty".into());
         } else if let Some(first) = self.ids.insert(id.clone(), row.start) {
-            let (line, _) = self.source.position(first);
+            let first = self.source.row(first);
             self.problem(
                 row,
                 id_column,
-                format!("respondent `{id}` appears twice (first on line {line})"),
+                format!("respondent `{id}` appears twice (first on {first})"),
             );
         }
         id
@@ -208,7 +246,8 @@ impl Converter<'_> {
     /// The date of column `c` as `YYYY-MM-DD` (empty when the cell is, or is no date).
     fn date(&mut self, row: &Row, c: usize, format: &str) -> String {
         let cell = row.cells[c].trim();
-        match convert_date(cell, format) {
+        let serial = || serial_date(cell).filter(|_| self.source.serial_dates());
+        match convert_date(cell, format).or_else(serial) {
             Some(date) => date,
             None if cell.is_empty() => String::new(),
             None => {
@@ -306,7 +345,7 @@ impl Converter<'_> {
 /// When no value of the date column is a date in the mapping's format: the one problem to
 /// say so (at the first value), with the format they are all written in, if one of the
 /// known, and what to do.
-pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
+pub(super) fn unreadable_dates(plan: &Plan, table: &Table, places: &Places) -> Option<String> {
     let (c, format) = plan.date.as_ref()?;
     let values: Vec<&str> = table
         .rows
@@ -315,7 +354,11 @@ pub(super) fn unreadable_dates(plan: &Plan, table: &Table) -> Option<String> {
         .filter(|cell| !cell.is_empty())
         .collect();
     let first = values.first()?;
-    if values.iter().any(|v| parse_date(v, format).is_some()) {
+    let serial = |v: &str| places.serial_dates() && serial_date(v).is_some();
+    if values
+        .iter()
+        .any(|v| parse_date(v, format).is_some() || serial(v))
+    {
         return None;
     }
     let fits = FORMATS
