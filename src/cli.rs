@@ -47,6 +47,10 @@ pub enum Command {
         /// The label of this measurement, e.g. `2026` or `Q3`.
         #[arg(long, value_name = "LABEL", default_value = "1")]
         wave: String,
+        /// The answer scale's number of points: 5 (the built-in questionnaire as it is), or 7
+        /// (the built-in questionnaire on 1–7, written into the folder as questionnaire.toml).
+        #[arg(long, value_name = "POINTS", default_value_t = 5, value_parser = scale_points)]
+        scale: u8,
     },
     /// Print a blank answer file: every question as a comment, the keys ready for numbers.
     Template {
@@ -182,6 +186,16 @@ pub enum Command {
 }
 
 /// `--accent`: a colour like `#00667a`, as `[branding] accent` needs it.
+fn scale_points(value: &str) -> Result<u8, String> {
+    match value.trim() {
+        "5" => Ok(5),
+        "7" => Ok(7),
+        _ => Err(format!(
+            "the scale has 5 or 7 points (found \"{value}\"); for another, write a questionnaire file and give it with --questionnaire"
+        )),
+    }
+}
+
 fn hex_colour(value: &str) -> Result<String, String> {
     if crate::input::assessment::is_hex_colour(value) {
         Ok(value.to_ascii_lowercase())

@@ -2,7 +2,7 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::input::assessment::{is_hex_colour, FILE_NAME};
-use crate::input::builtin::BUILT_IN;
+use crate::input::builtin::{on_seven_points, BUILT_IN};
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::input::files::read_to_string;
 use crate::model::assessment::Date;
@@ -21,6 +21,9 @@ pub struct New {
     /// `[branding] accent`, already checked to be `#rrggbb` (see `cli.rs`).
     pub accent: Option<String>,
     pub wave: String,
+    /// The answer scale's points: 5 (the questionnaire as it is) or 7 (the built-in
+    /// questionnaire on 1–7, written into the folder).
+    pub scale: u8,
 }
 
 /// Creates an assessment folder. Existing files are never overwritten.
@@ -32,6 +35,7 @@ pub fn run(dir: &Path, new: New) -> Result<(), Problems> {
         consultant,
         accent,
         wave,
+        scale,
     } = new;
     let questionnaire = questionnaire.as_str();
     debug_assert!(accent.as_deref().is_none_or(is_hex_colour));
@@ -45,8 +49,23 @@ pub fn run(dir: &Path, new: New) -> Result<(), Problems> {
     }
     // A questionnaire given by path is copied in, so the folder holds everything its report
     // depends on and can be archived or versioned as one.
-    let (reference, copy) = if BUILT_IN.iter().any(|(id, _, _)| *id == questionnaire) {
+    let built_in = BUILT_IN.iter().any(|(id, _, _)| *id == questionnaire);
+    let (reference, copy) = if built_in && scale == 7 {
+        let text = on_seven_points(questionnaire).ok_or_else(|| {
+            Diagnostic::file(
+                dir,
+                format!("the questionnaire `{questionnaire}` has no 7-point version"),
+            )
+        })?;
+        ("questionnaire.toml".to_string(), Some(text))
+    } else if built_in {
         (questionnaire.to_string(), None)
+    } else if scale != 5 {
+        return Err(Diagnostic::file(
+            Path::new(questionnaire),
+            format!("`--scale {scale}` is for the built-in questionnaire; a questionnaire file keeps the scale it says (leave `--scale` out)"),
+        )
+        .into());
     } else {
         let source = Path::new(questionnaire);
         let text = read_to_string(source)?;

@@ -48,6 +48,7 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             consultant,
             accent,
             wave,
+            scale,
         } => init::run(
             &dir,
             init::New {
@@ -57,6 +58,7 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
                 consultant,
                 accent,
                 wave,
+                scale,
             },
         ),
         Command::Template {

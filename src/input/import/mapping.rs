@@ -46,6 +46,10 @@ pub(super) struct MappingFile {
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
     items: Vec<ItemMapping>,
+    /// The export's numeric range for every item, `[0, 4]`, when it is the questionnaire's
+    /// shifted: its values are moved onto the questionnaire's scale. Never squeezed: another
+    /// number of points is an error.
+    scale: Option<Spanned<toml::Value>>,
     /// The sheet of a spreadsheet export (else its first).
     pub sheet: Option<Spanned<String>>,
 }
@@ -63,6 +67,8 @@ struct ItemMapping {
     /// Answer texts for this item only, over `[values]`.
     #[serde(default)]
     values: BTreeMap<String, Spanned<toml::Value>>,
+    /// The export's numeric range for this item only, over the top-level `scale`.
+    scale: Option<Spanned<toml::Value>>,
 }
 
 /// Every key a column reference may have; which of them a field takes is checked in
@@ -203,6 +209,9 @@ pub(super) struct MappedColumn {
     pub target: Target,
     /// Answer texts (normalised) and codes, and what they stand for (`None`: unanswered).
     pub values: HashMap<String, Option<Answer>>,
+    /// What is added to a number of the export to put it on the questionnaire's scale, when
+    /// the mapping gives the export's `scale` (`None`: not given).
+    pub shift: Option<i64>,
 }
 
 /// The mapping, resolved against the export: where each column of the answer table comes
@@ -564,10 +573,59 @@ impl Planner<'_> {
         table
     }
 
+    /// The shift from the export's `scale` (`[low, high]`) onto the range of `question`;
+    /// another number of points is a problem, for values are never squeezed.
+    fn shift(&mut self, value: &Spanned<toml::Value>, question: Question) -> Option<i64> {
+        let range = question.range(self.q);
+        let bounds = match value.get_ref() {
+            toml::Value::Array(list) => match list.as_slice() {
+                [toml::Value::Integer(low), toml::Value::Integer(high)] if low < high => {
+                    Some((*low, *high))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((low, high)) = bounds else {
+            self.problems.push(self.map.error(
+                value.span(),
+                format!(
+                    "`scale` takes the export's lowest and highest value, like [{}, {}]",
+                    range.start() - 1,
+                    range.end() - 1
+                ),
+            ));
+            return None;
+        };
+        let points = high - low + 1;
+        let ours = range.end() - range.start() + 1;
+        if points == ours {
+            return Some(range.start() - low);
+        }
+        let what = match question {
+            Question::Item(_) => "the questionnaire's",
+            Question::Nps => "the NPS question's",
+        };
+        let remedy = if matches!(question, Question::Item(_)) && matches!(points, 5 | 7) {
+            format!("create the assessment with `centricity init DIR --scale {points}` (a questionnaire on {points} points), or use a questionnaire whose scale matches")
+        } else {
+            format!("use a questionnaire on {points} points (a questionnaire file, given to `centricity init --questionnaire`)")
+        };
+        self.problems.push(self.map.error(
+            value.span(),
+            format!("the export's scale has {points} points, {what} {ours}: {remedy}; values are never squeezed"),
+        ));
+        None
+    }
+
     /// The export columns of the mapped items, with their answer values, and of their
     /// comments.
     fn items(&mut self, mapping: &MappingFile) -> Vec<MappedColumn> {
         let global_values = self.value_table(&mapping.values);
+        let global_shift = match (&mapping.scale, self.q.items.is_empty()) {
+            (Some(scale), false) => self.shift(scale, Question::Item(0)),
+            _ => None,
+        };
         let mut columns = Vec::new();
         let mut mapped_items: BTreeMap<String, usize> = BTreeMap::new();
         for item in &mapping.items {
@@ -600,11 +658,17 @@ impl Planner<'_> {
                     continue;
                 }
             };
+            let shift = match (&item.scale, question) {
+                (Some(scale), _) => self.shift(scale, question),
+                (None, Question::Item(_)) => global_shift,
+                (None, Question::Nps) => None,
+            };
             if let Some(column) = self.columns.locate(&name, span, &mut self.problems) {
                 columns.push(MappedColumn {
                     column,
                     target: Target::Answer(question),
                     values,
+                    shift,
                 });
             }
             if let Some(comment) = &item.comment {
@@ -629,6 +693,7 @@ impl Planner<'_> {
                         column,
                         target: Target::Comment(question),
                         values: HashMap::new(),
+                        shift: None,
                     });
                 }
             }

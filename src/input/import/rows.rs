@@ -7,6 +7,7 @@ use super::mapping::{
     base_language, LanguageFrom, MappedColumn, PerspectiveFrom, Plan, RespondentFrom, Target,
 };
 use super::normalise;
+use crate::input::check::Question;
 use crate::input::diagnostics::{Diagnostic, Problems, Source};
 use crate::input::spreadsheet::{serial_date, SheetPlace};
 use crate::input::table::{cell_offsets, cell_span, parse_date, Table, FORMATS};
@@ -314,18 +315,31 @@ impl Converter<'_> {
             Some(Some(answer)) => Some(answer),
             None => None,
         };
-        let answer = mapped_answer.or_else(|| cell.parse::<i64>().ok().map(Answer::Value));
+        // a number of the export is moved onto the questionnaire's scale by the mapping's
+        // `scale`; the mapping's `values` are already on it
+        let shift = mapped.shift.unwrap_or(0);
+        let answer = mapped_answer.or_else(|| {
+            cell.parse::<i64>()
+                .ok()
+                .map(|v| Answer::Value(v.saturating_add(shift)))
+        });
         let range = question.range(self.q);
         match answer {
             Some(Answer::Value(v)) if range.contains(&v) => v.to_string(),
             Some(Answer::Value(v)) => {
                 let how = if mapped_answer.is_some() {
                     format!("the mapping turns \"{cell}\" into {v}, which")
+                } else if shift != 0 {
+                    format!("{cell} (on the mapping's `scale`, {v} on the questionnaire's)")
                 } else {
                     format!("{v}")
                 };
+                let hint = match (question, mapped_answer, mapped.shift) {
+                    (Question::Item(_), None, None) => scale_hint(&range),
+                    _ => String::new(),
+                };
                 let message = format!(
-                    "{how} is outside the scale ({} to {})",
+                    "{how} is outside the scale ({} to {}){hint}",
                     range.start(),
                     range.end()
                 );
@@ -340,6 +354,21 @@ impl Converter<'_> {
             }
         }
     }
+}
+
+/// What to do about a number of the export outside the questionnaire's scale when the mapping
+/// says nothing of the export's: another questionnaire, or the mapping's `scale`.
+fn scale_hint(range: &std::ops::RangeInclusive<i64>) -> String {
+    let (min, max) = (*range.start(), *range.end());
+    let points = max - min + 1;
+    let other = if points == 7 { 5 } else { 7 };
+    format!(
+        ": is the export on {other} points? use `init --scale {other}`; is it shifted ({}–{})? write `scale = [{}, {}]` in the mapping",
+        min - 1,
+        max - 1,
+        min - 1,
+        max - 1
+    )
 }
 
 /// When no value of the date column is a date in the mapping's format: the one problem to
