@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::run;
+use common::{import_text as import, run};
 
 /// Imports a shipped sample into a fresh assessment, then validates and scores it: the
 /// import's summary line, `validate`'s, and the JSON scores.
@@ -79,24 +79,6 @@ fn a_surveymonkey_export_with_a_matrix_under_one_heading() {
     assert_eq!(json["respondents"]["customer"], 11);
     assert_eq!(table.lines().count(), 12);
     assert!(!table.contains("Open-Ended Response"));
-}
-
-/// A small export and mapping in a temporary folder, imported.
-fn import(mapping: &str, export: &str) -> (common::Run, Option<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("map.toml"), mapping).unwrap();
-    std::fs::write(dir.path().join("export.csv"), export).unwrap();
-    let out = dir.path().join("out.csv");
-    let run = run(&[
-        "import",
-        dir.path().join("export.csv").to_str().unwrap(),
-        "--mapping",
-        dir.path().join("map.toml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    let table = std::fs::read_to_string(&out).ok();
-    (run, table)
 }
 
 const HEAD: &str = "questionnaire = \"customer-centricity\"\nperspective = \"customer\"\nrespondent = { column = \"id\" }\nignore_other_columns = true\n";

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::run;
+use common::{import_text as import, run};
 
 fn init(folder: &std::path::Path, more: &[&str]) -> common::Run {
     let mut args = vec!["init", folder.to_str().unwrap()];
@@ -89,23 +89,6 @@ fn init_with_five_points_uses_the_built_in_questionnaire() {
     let other = init(&dir.path().join("b"), &["--scale", "6"]);
     assert_ne!(other.code, 0);
     assert!(other.stderr.contains("5 or 7 points"), "{}", other.stderr);
-}
-
-fn import(mapping: &str, export: &str) -> (common::Run, Option<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("map.toml"), mapping).unwrap();
-    std::fs::write(dir.path().join("export.csv"), export).unwrap();
-    let out = dir.path().join("out.csv");
-    let run = run(&[
-        "import",
-        dir.path().join("export.csv").to_str().unwrap(),
-        "--mapping",
-        dir.path().join("map.toml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    let table = std::fs::read_to_string(&out).ok();
-    (run, table)
 }
 
 const HEAD: &str = "questionnaire = \"customer-centricity\"\nperspective = \"customer\"\nrespondent = { column = \"id\" }\n";

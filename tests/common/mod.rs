@@ -176,3 +176,22 @@ impl Run {
         );
     }
 }
+
+/// A small export and mapping in a temporary folder, imported: the run, and the table
+/// written (if any).
+pub fn import_text(mapping: &str, export: &str) -> (Run, Option<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("map.toml"), mapping).unwrap();
+    std::fs::write(dir.path().join("export.csv"), export).unwrap();
+    let out = dir.path().join("out.csv");
+    let run = run(&[
+        "import",
+        dir.path().join("export.csv").to_str().unwrap(),
+        "--mapping",
+        dir.path().join("map.toml").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let table = std::fs::read_to_string(&out).ok();
+    (run, table)
+}
