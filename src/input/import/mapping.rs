@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::columns::{ColumnName, Columns};
 use super::headers::Headers;
+use super::keep::Keep;
 use super::normalise;
 use crate::input::check::{check_language, did_you_mean, Question};
 use crate::input::diagnostics::{some_of, Diagnostic, Problems, Source};
@@ -165,25 +166,6 @@ pub(super) enum LanguageFrom {
     Column(usize, HashMap<String, String>),
 }
 
-/// A rule that a row must meet to be imported: its cell in `column` is one of `values`
-/// (normalised), or (without values) is not empty.
-pub(super) struct Keep {
-    pub column: usize,
-    pub values: Option<Vec<String>>,
-    /// Why a row is left out, for the summary: `not finished (keep)`.
-    pub reason: String,
-}
-
-/// The keys of one `keep` rule.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KeepSpec {
-    column: Option<String>,
-    question: Option<String>,
-    values: Option<Vec<String>>,
-    filled: Option<bool>,
-}
-
 /// A language code as the questionnaire's: without case, and reduced to its base (`DE`,
 /// `de-CH`, `de_DE` and `de-informal` are `de`); `None` when that is none of its languages.
 pub(super) fn base_language(q: &Questionnaire, code: &str) -> Option<String> {
@@ -277,7 +259,7 @@ pub(super) fn plan(
     let keep = mapping
         .keep
         .as_ref()
-        .map(|value| planner.keep(value))
+        .map(|value| super::keep::rules(value, map, &mut planner.columns, &mut planner.problems))
         .unwrap_or_default();
     let ignored_columns = planner.columns.unused();
     let mut problems = planner.problems;
@@ -475,74 +457,6 @@ impl Planner<'_> {
                     .map(|c| PerspectiveFrom::Column(c, values))
             }
         }
-    }
-
-    /// The `keep` rules: one table, or a list of them.
-    fn keep(&mut self, value: &Spanned<toml::Value>) -> Vec<Keep> {
-        const EXPECTED: &str = "`keep` takes { column = …, values = [ … ] }, { column = …, filled = true }, or a list of such";
-        let tables = match value.get_ref() {
-            toml::Value::Table(_) => vec![value.get_ref().clone()],
-            toml::Value::Array(list) => list.clone(),
-            _ => {
-                self.problems.push(self.map.error(value.span(), EXPECTED));
-                return Vec::new();
-            }
-        };
-        let mut rules = Vec::new();
-        for table in tables {
-            let spec: KeepSpec = match table.try_into() {
-                Ok(spec) => spec,
-                Err(e) => {
-                    let e: toml::de::Error = e;
-                    self.problems.push(self.map.error(
-                        value.span(),
-                        format!("in `keep`: {} ({EXPECTED})", e.message()),
-                    ));
-                    continue;
-                }
-            };
-            let name = match (&spec.column, &spec.question) {
-                (Some(c), _) => ColumnName::Header(c.clone()),
-                (None, Some(q)) => ColumnName::Question(q.clone()),
-                (None, None) => {
-                    self.problems.push(self.map.error(
-                        value.span(),
-                        format!("`keep` needs a `column` or a `question` ({EXPECTED})"),
-                    ));
-                    continue;
-                }
-            };
-            let label = spec
-                .column
-                .clone()
-                .or(spec.question.clone())
-                .unwrap_or_default();
-            let (values, reason) = match (spec.values, spec.filled) {
-                (Some(values), None) => (
-                    Some(values.iter().map(|v| normalise(v)).collect()),
-                    format!("not {} (keep)", label.to_lowercase()),
-                ),
-                (None, Some(true)) => (None, format!("without {label} (keep)")),
-                _ => {
-                    self.problems.push(self.map.error(
-                        value.span(),
-                        format!("`keep` takes either `values` or `filled = true` ({EXPECTED})"),
-                    ));
-                    continue;
-                }
-            };
-            if let Some(column) =
-                self.columns
-                    .locate_shared(&name, value.span(), &mut self.problems)
-            {
-                rules.push(Keep {
-                    column,
-                    values,
-                    reason,
-                });
-            }
-        }
-        rules
     }
 
     /// Answer texts and codes, checked once: a value must be a whole number or "na".

@@ -9,6 +9,7 @@
 
 mod columns;
 mod headers;
+mod keep;
 mod mapping;
 mod rows;
 
