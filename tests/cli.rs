@@ -436,7 +436,7 @@ fn an_answer_outside_the_scale_is_named() {
         &answer_file("[answers]\nr1 = 6\nnps = 11\n"),
     );
     let run = fixture.run("validate", &[]);
-    run.fails_at("x.toml", 6, "the answer to `r1` is 6, outside the scale (expected a whole number from 1 to 5 or \"na\")");
+    run.fails_at("x.toml", 6, "the answer to `r1` is 6, outside the scale (expected a whole number from 1 to 5 or \"na\"; were the answers given on 7 points?");
     run.fails_at(
         "x.toml",
         7,

@@ -150,3 +150,45 @@ fn a_number_outside_the_scale_names_both_remedies() {
         run.stderr
     );
 }
+
+/// `validate` on answers given on 7 points for the 5-point questionnaire: a 6 or a 7, in an
+/// answer table and in an answer file, names the 7-point questionnaire as the remedy; an 8
+/// or a 0 is only out of range.
+#[test]
+fn validate_names_the_seven_point_questionnaire_for_a_six_or_a_seven() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("a");
+    assert_eq!(init(&folder, &[]).code, 0);
+    let answers = folder.join("answers");
+    std::fs::write(
+        answers.join("table.csv"),
+        "respondent,perspective,reach.channels,reach.hours,reach.response-time\n\
+         k1,customer,6,8,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        answers.join("k2.toml"),
+        "questionnaire = \"customer-centricity\"\nquestionnaire_version = \"1.0.0\"\nrespondent = \"k2\"\nperspective = \"customer\"\n\n[answers]\n\"reach.channels\" = 7\n",
+    )
+    .unwrap();
+    let validate = run(&["validate", folder.to_str().unwrap()]);
+    assert_eq!(validate.code, 1, "{}", validate.stderr);
+    let messages = validate.stderr;
+    // one problem a block: the message, the place, the hint
+    let lines = |needle: &str| -> Vec<&str> {
+        messages
+            .split("\n\n")
+            .filter(|l| l.contains(needle) && l.contains("outside the scale"))
+            .collect()
+    };
+    for needle in ["is 6,", "is 7,"] {
+        let found = lines(needle);
+        assert_eq!(found.len(), 1, "{needle}: {messages}");
+        assert!(found[0].contains("init DIR --scale 7"), "{}", found[0]);
+    }
+    for needle in ["is 8,", "is 0,"] {
+        let found = lines(needle);
+        assert_eq!(found.len(), 1, "{needle}: {messages}");
+        assert!(!found[0].contains("--scale"), "{}", found[0]);
+    }
+}

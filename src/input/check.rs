@@ -153,7 +153,11 @@ fn answer_problem(
             "the answer to `{key}` is \"na\", but this questionnaire does not allow \"na\" (expected {expected})"
         ),
         Raw::Integer(v) => {
-            format!("the answer to `{key}` is {v}, outside the scale (expected {expected})")
+            let hint = match question {
+                Question::Item(_) => other_scale_hint(*min, *max, v),
+                _ => String::new(),
+            };
+            format!("the answer to `{key}` is {v}, outside the scale (expected {expected}{hint})")
         }
         Raw::QuotedNumber(t) => format!(
             "the answer to `{key}` is \"{t}\" in quotes; write the number without quotes: \"{key}\" = {t}"
@@ -167,6 +171,19 @@ fn answer_problem(
             ),
         },
         Raw::Other(found) => format!("the answer to `{key}` is {found} (expected {expected})"),
+    }
+}
+
+/// What an answer just above a 5-point scale most likely means: answers given on 7 points,
+/// which need the questionnaire on 7 points. Other numbers get no guess.
+fn other_scale_hint(min: i64, max: i64, v: i64) -> String {
+    if max - min + 1 == 5 && (max + 1..=max + 2).contains(&v) {
+        "; were the answers given on 7 points? then the questionnaire must be on 7 points too: \
+         create the assessment with `centricity init DIR --scale 7` (or name a questionnaire \
+         on 7 points in `assessment.toml`)"
+            .to_string()
+    } else {
+        String::new()
     }
 }
 

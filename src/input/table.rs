@@ -49,14 +49,19 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
     )
 }
 
-/// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM, else
-/// Windows-1252, which is what Excel writes in German-speaking countries. A file that is
-/// UTF-8 in places and something else in others is refused: decoding it either way would
-/// garble half of it. The error is the byte offset of the first byte that is not UTF-8.
+/// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM or without one
+/// (told by its zero bytes), else the legacy encoding chardetng guesses from the bytes:
+/// Windows-1252 for what Excel writes in German-speaking countries, Windows-1250 for Central
+/// Europe, and so on. A file that is UTF-8 in places and something else in others is
+/// refused: decoding it either way would garble half of it. The error is the byte offset of
+/// the first byte that is not UTF-8.
 pub fn decode(bytes: &[u8]) -> Result<String, usize> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return Ok(text.into_owned());
+    }
+    if let Some(encoding) = utf16_without_bom(bytes) {
+        return Ok(encoding.decode_without_bom_handling(bytes).0.into_owned());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(text.to_string());
@@ -71,10 +76,36 @@ pub fn decode(bytes: &[u8]) -> Result<String, usize> {
     }
     match first_invalid {
         Some(at) if utf8_letters > 0 => Err(at),
-        _ => Ok(encoding_rs::WINDOWS_1252
+        _ => Ok(legacy_encoding(bytes)
             .decode_without_bom_handling(bytes)
             .0
             .into_owned()),
+    }
+}
+
+/// The legacy encoding of text that is not UTF-8, as chardetng (Firefox's detector) guesses
+/// it from the first 4 MiB.
+fn legacy_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes[..bytes.len().min(4 << 20)], true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// UTF-16 without a byte-order mark, as some tools write it: in its first 1,024 bytes,
+/// nearly every other byte is zero (the high byte of Latin text), and the others are not.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(1024) & !1];
+    if head.len() < 8 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zeros = |at: usize| head.iter().skip(at).step_by(2).filter(|&&b| b == 0).count();
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let (even, odd) = (zeros(0), zeros(1));
+    match (mostly(even), mostly(odd)) {
+        (false, true) if even == 0 => Some(encoding_rs::UTF_16LE),
+        (true, false) if odd == 0 => Some(encoding_rs::UTF_16BE),
+        _ => None,
     }
 }
 
@@ -104,39 +135,86 @@ fn mixed_encoding_in(path: &Path, bytes: &[u8], at: usize) -> Diagnostic {
     )
 }
 
-/// The ways a date may be written in an export (a mapping's `format`).
+/// The ways a date may be written in an export (a mapping's `format`). Each takes one or two
+/// digits for the day and the month, so `mm/dd/yyyy` also reads `3/7/2026`.
 pub(crate) const FORMATS: [&str; 3] = ["yyyy-mm-dd", "dd.mm.yyyy", "mm/dd/yyyy"];
+
+/// The format a mapping names: one of [`FORMATS`], or the same written with single letters
+/// (`m/d/yyyy`, `d.m.yyyy`, `yyyy-m-d`), which reads the same dates.
+pub(crate) fn date_format(name: &str) -> Option<&'static str> {
+    match name.trim() {
+        "yyyy-mm-dd" | "yyyy-m-d" => Some(FORMATS[0]),
+        "dd.mm.yyyy" | "d.m.yyyy" => Some(FORMATS[1]),
+        "mm/dd/yyyy" | "m/d/yyyy" => Some(FORMATS[2]),
+        _ => None,
+    }
+}
 
 /// The ways of [`FORMATS`] an answer table takes without being told: those that cannot be
 /// read two ways (`01/02/2026` can).
 const TABLE_FORMATS: [&str; 2] = ["yyyy-mm-dd", "dd.mm.yyyy"];
 
-/// A date as survey tools and spreadsheets write it, in `format` (one of [`FORMATS`]); a
-/// time after the date is dropped. The separators must be the format's and the year must
-/// have four digits, so that a day and a month are never swapped quietly.
+/// A date as survey tools and spreadsheets write it, in `format` (one of [`FORMATS`]),
+/// parsed by jiff, with or without a time of day after it (`14:33`, `14:33:01.250`,
+/// `2:33:01 PM`, a `T` before it, a zone such as `Z`, `+01:00` or `GMT+1` after it), which
+/// is dropped. The separators must be the format's and the year must have four digits, so
+/// that a day and a month are never swapped quietly; any other text after the date makes
+/// the cell no date.
 pub(crate) fn parse_date(cell: &str, format: &str) -> Option<Date> {
-    let date = cell.trim().split([' ', 'T']).next()?;
-    let separator = match format {
-        "dd.mm.yyyy" => '.',
-        "mm/dd/yyyy" => '/',
-        _ => '-',
+    let (pattern, separator, year) = match format {
+        "dd.mm.yyyy" => ("%d.%m.%Y", '.', 2),
+        "mm/dd/yyyy" => ("%m/%d/%Y", '/', 2),
+        _ => ("%Y-%m-%d", '-', 0),
     };
-    let mut parts = date.split(separator);
-    let (Some(a), Some(b), Some(c), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
+    let cell = cell.trim();
+    let (parsed, end) = jiff::fmt::strtime::BrokenDownTime::parse_prefix(pattern, cell).ok()?;
+    let (date, rest) = (cell.get(..end)?, cell.get(end..)?);
+    let parts: Vec<&str> = date.split(separator).collect();
+    let digits = |part: &str, lengths: std::ops::RangeInclusive<usize>| {
+        lengths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit())
     };
-    let (y, m, d) = match format {
-        "dd.mm.yyyy" => (c, b, a),
-        "mm/dd/yyyy" => (c, a, b),
-        _ => (a, b, c),
-    };
-    let short = |part: &str| (1..=2).contains(&part.len());
-    if y.len() != 4 || !short(m) || !short(d) {
+    let shape =
+        parts.len() == 3 && (0..3).all(|i| digits(parts[i], if i == year { 4..=4 } else { 1..=2 }));
+    if !shape || !time_of_day(rest) {
         return None;
     }
-    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    let date = parsed.to_date().ok()?;
+    Date::new(
+        u16::try_from(date.year()).ok()?,
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )
+}
+
+/// Whether what follows a date is nothing, or a time of day (as [`parse_date`] takes it).
+fn time_of_day(rest: &str) -> bool {
+    if rest.trim().is_empty() {
+        return true;
+    }
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
+    let Some(time) = rest.strip_prefix([' ', 'T']) else {
+        return false;
+    };
+    let time = time.trim_start();
+    const PATTERNS: [&str; 4] = ["%I:%M:%S %p", "%I:%M %p", "%H:%M:%S%.f", "%H:%M"];
+    PATTERNS.iter().any(|pattern| {
+        match jiff::fmt::strtime::BrokenDownTime::parse_prefix(pattern, time) {
+            Ok((parsed, end)) => parsed.to_time().is_ok() && time_zone(&time[end..]),
+            Err(_) => false,
+        }
+    })
+}
+
+/// Whether what follows a time of day is nothing or a zone: `Z`, `+01:00`, `UTC`, `GMT+1`,
+/// `MEZ`.
+fn time_zone(rest: &str) -> bool {
+    let zone = rest.trim();
+    zone.is_empty()
+        || (zone.len() <= 12
+            && zone.starts_with(|c: char| c.is_ascii_alphabetic() || c == '+' || c == '-')
+            && zone
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | ':')))
 }
 
 /// A date in an answer table: `2026-11-19`, or day first as German and Swiss spreadsheets
@@ -177,7 +255,9 @@ pub(crate) enum Encoded {
 /// or bytes that are not UTF-8 in a table up to [`MAX_CHECKED_BYTES`] (or in the first
 /// 64 KiB, `head`, of a larger one).
 pub(crate) fn encoding(path: &Path, head: &[u8]) -> std::io::Result<Encoded> {
-    let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let utf16 = head.starts_with(b"\xFF\xFE")
+        || head.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(head).is_some();
     let size = std::fs::metadata(path)?.len();
     let whole_head = head.len() as u64 >= size;
     let head_lines = match head.iter().rposition(|&b| b == b'\n') {
@@ -504,9 +584,80 @@ mod tests {
             .into_iter()
             .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
-        for bytes in [text.as_bytes(), &utf8_bom, &cp1252, &utf16] {
+        let utf16_le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let utf16_be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        for bytes in [
+            text.as_bytes(),
+            &utf8_bom,
+            &cp1252,
+            &utf16,
+            &utf16_le,
+            &utf16_be,
+        ] {
             assert_eq!(decode(bytes).as_deref(), Ok(text));
         }
+    }
+
+    #[test]
+    fn a_legacy_encoding_is_guessed_from_the_bytes() {
+        // a Polish client's Excel (Windows-1250), a Swiss one's (Windows-1252): chardetng
+        // tells them apart where a fixed rule would garble one of them
+        let polish = "id;Komentarz\n1;Bardzo miła obsługa, szybka odpowiedź i żadnych problemów\n\
+                      2;Źle oznaczone ceny, ale pracownicy są pomocni\n";
+        let (cp1250, _, unmappable) = encoding_rs::WINDOWS_1250.encode(polish);
+        assert!(!unmappable);
+        assert_eq!(decode(&cp1250).as_deref(), Ok(polish));
+        let swiss = "id;Bemerkung\n1;Sehr freundliche Beratung, die Lieferung kam pünktlich\n\
+                     2;Der Rückruf kam erst nach drei Tagen, schade für die Qualität\n";
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(swiss);
+        assert_eq!(decode(&cp1252).as_deref(), Ok(swiss));
+    }
+
+    #[test]
+    fn dates_with_and_without_a_time_of_day() {
+        let date = |cell: &str, format: &str| parse_date(cell, format).map(|d| d.to_string());
+        let day = Some("2026-03-07".to_string());
+        for (cell, format) in [
+            ("2026-03-07", "yyyy-mm-dd"),
+            ("2026-3-7", "yyyy-mm-dd"),
+            ("2026-03-07 09:21:41", "yyyy-mm-dd"),
+            ("2026-03-07T09:21:41Z", "yyyy-mm-dd"),
+            ("2026-03-07T09:21:41.250+01:00", "yyyy-mm-dd"),
+            ("07.03.2026", "dd.mm.yyyy"),
+            ("7.3.2026 14:33", "dd.mm.yyyy"),
+            ("07.03.2026 14:33:01", "dd.mm.yyyy"),
+            ("03/07/2026", "mm/dd/yyyy"),
+            ("3/7/2026", "mm/dd/yyyy"),
+            ("3/7/2026 2:33:01 PM", "mm/dd/yyyy"),
+            ("3/7/2026, 2:33 pm", "mm/dd/yyyy"),
+            ("3/7/2026 14:33:01 GMT+1", "mm/dd/yyyy"),
+        ] {
+            assert_eq!(date(cell, format), day, "{cell} as {format}");
+        }
+        for (cell, format, why) in [
+            ("31.02.2026", "dd.mm.yyyy", "no such day"),
+            (
+                "11.04.2026",
+                "mm/dd/yyyy",
+                "the separator must fit the format",
+            ),
+            ("4/10/26", "mm/dd/yyyy", "a two-digit year is ambiguous"),
+            ("13/07/2026", "mm/dd/yyyy", "no 13th month"),
+            ("2026-03-07 soon", "yyyy-mm-dd", "text after the date"),
+            ("2026-03-07 25:00", "yyyy-mm-dd", "no 25th hour"),
+            (
+                "2026-03-07 9:21 or later",
+                "yyyy-mm-dd",
+                "words after the time",
+            ),
+            ("+2026-03-07", "yyyy-mm-dd", "a sign is no digit"),
+            ("007.03.2026", "dd.mm.yyyy", "three digits for a day"),
+        ] {
+            assert_eq!(date(cell, format), None, "{cell} as {format}: {why}");
+        }
+        assert_eq!(date_format("m/d/yyyy"), Some("mm/dd/yyyy"));
+        assert_eq!(date_format("d.m.yyyy"), Some("dd.mm.yyyy"));
+        assert_eq!(date_format("yyyy/mm/dd"), None);
     }
 
     #[test]

@@ -143,7 +143,7 @@ impl ColumnSpec {
     }
 }
 
-use crate::input::table::FORMATS;
+use crate::input::table::{date_format, FORMATS};
 
 /// Where the respondent id comes from: a column (with a prefix, so two tools' ids stay
 /// apart), or a number counted from 1.
@@ -370,8 +370,8 @@ impl Planner<'_> {
     fn date(&mut self, value: &Option<Spanned<toml::Value>>) -> Option<(usize, String)> {
         let (c, spec) = self.column_field(value, "date", &["column", "question", "format"])?;
         let format = spec.format.unwrap_or_else(|| FORMATS[0].to_string());
-        if FORMATS.contains(&format.as_str()) {
-            Some((c, format))
+        if let Some(format) = date_format(&format) {
+            Some((c, format.to_string()))
         } else {
             let span = value.as_ref().map_or(0..0, |d| d.span());
             self.problems.push(self.map.error(
