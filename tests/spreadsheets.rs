@@ -546,3 +546,43 @@ proptest! {
         let _ = centricity::input::import::import(&export, &mapping());
     }
 }
+
+/// A real Excel 97–2003 workbook (BIFF8, written by xlwt from the shipped sample; see
+/// `tests/fixtures/xls/make.py`) imports to the same table as the `.xlsx` it was made from.
+#[test]
+fn a_real_xls_workbook_imports_like_the_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let xls = fixtures.join("xls/export.xls");
+    assert!(std::fs::read(&xls)
+        .unwrap()
+        .starts_with(b"\xD0\xCF\x11\xE0"));
+    let (xls_out, xlsx_out) = (dir.path().join("xls.csv"), dir.path().join("xlsx.csv"));
+    let done = import(&xls, &mapping(), &xls_out);
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(done.stderr.contains("8 respondents"), "{}", done.stderr);
+    let done = import(
+        &Path::new(SAMPLE).join("export.xlsx"),
+        &mapping(),
+        &xlsx_out,
+    );
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&xls_out).unwrap(),
+        std::fs::read_to_string(&xlsx_out).unwrap()
+    );
+}
+
+/// A workbook with a part that unpacks to a gigabyte (1 MB packed; see
+/// `tests/fixtures/zip-bomb/make.py`) is refused before calamine reads it, and nothing is
+/// written.
+#[test]
+fn a_zip_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/zip-bomb/export.xlsx");
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 2 * 1024 * 1024);
+    let out = dir.path().join("out.csv");
+    let done = import(&bomb, &mapping(), &out);
+    done.fails_at_file("export.xlsx", "the workbook unpacks to more than 1024 MB");
+    assert!(!out.exists());
+}

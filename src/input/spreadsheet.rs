@@ -164,6 +164,41 @@ fn column_letters(mut column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// The most a workbook's parts may hold unpacked, all together: a survey's export holds a
+/// few megabytes; a ZIP bomb (a small file that unpacks to gigabytes) is stopped here.
+const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Unpacks every part of a ZIP workbook (`.xlsx`, `.ods`) into nothing, counting the bytes,
+/// before calamine reads it: what a part really unpacks to counts, not the size its header
+/// claims. A workbook unpacking to more than [`MAX_UNPACKED_BYTES`] is a problem.
+fn unpacked_size(bytes: &[u8], path: &Path) -> Result<u64, Diagnostic> {
+    let broken = |e: &dyn std::fmt::Display| {
+        Diagnostic::file(
+            path,
+            format!("cannot read the workbook: {e} (open it in Excel and save it again, or export the survey as CSV)"),
+        )
+    };
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| broken(&e))?;
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let part = archive.by_index(index).map_err(|e| broken(&e))?;
+        let left = MAX_UNPACKED_BYTES - total;
+        let read = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|e| broken(&e))?;
+        total += read;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(Diagnostic::file(
+                path,
+                format!(
+                    "the workbook unpacks to more than {} MB, far more than a survey's export (is it a ZIP bomb? export the survey again, as CSV or .xlsx)",
+                    MAX_UNPACKED_BYTES / 1024 / 1024
+                ),
+            ));
+        }
+    }
+    Ok(total)
+}
+
 /// Reads the sheet `sheet` (or the first) of the workbook at `path` as a table; blank rows
 /// are skipped, and the header must be the sheet's first row.
 pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Problems> {
@@ -174,6 +209,9 @@ pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Problems> 
             format!("cannot read the workbook: {e} (open it in Excel and save it again, or export the survey as CSV)"),
         )
     };
+    if bytes.starts_with(ZIP) {
+        unpacked_size(&bytes, path)?;
+    }
     let mut workbook = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| broken(&e))?;
     let names = workbook.sheet_names();
