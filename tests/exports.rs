@@ -1,22 +1,47 @@
-//! Real survey exports, as they come: the shipped Qualtrics and SurveyMonkey samples (header
-//! rows detected, `keep`, rows answering nothing, language codes) imported, validated and
-//! scored; and the rules one by one on small exports.
+//! Real survey exports, as they come: the shipped Qualtrics, SurveyMonkey, SoSci Survey and
+//! LimeSurvey samples (header rows detected or given, `keep`, rows answering nothing, codes
+//! for unanswered, language codes, 7 points) imported, validated and scored; and the rules
+//! one by one on small exports.
 
 mod common;
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
 use common::{import_text as import, run};
 
-/// Imports a shipped sample into a fresh assessment, then validates and scores it: the
-/// import's summary line, `validate`'s, and the JSON scores.
-fn import_validate_score(tool: &str) -> (String, String, serde_json::Value, String) {
+/// The export of a shipped sample: the one file `examples/imports/{tool}/export.*`.
+fn sample_export(tool: &str) -> PathBuf {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/imports")
+        .join(tool);
+    let exports: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_stem().is_some_and(|stem| stem == "export"))
+        .collect();
+    assert_eq!(exports.len(), 1, "{tool}: {exports:?}");
+    exports.into_iter().next().unwrap()
+}
+
+/// Imports a shipped sample into a fresh assessment (`init` with `init_args`), then
+/// validates and scores it: the import's summary line, `validate`'s, the JSON scores and the
+/// table written.
+fn import_validate_score(
+    tool: &str,
+    init_args: &[&str],
+) -> (String, String, serde_json::Value, String) {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("a");
-    let init = run(&["init", folder.to_str().unwrap()]);
+    let mut args = vec!["init", folder.to_str().unwrap()];
+    args.extend_from_slice(init_args);
+    let init = run(&args);
     assert_eq!(init.code, 0, "{}", init.stderr);
     let out = folder.join("answers").join(format!("{tool}.csv"));
+    let export = sample_export(tool);
     let import = run(&[
         "import",
-        &format!("examples/imports/{tool}/export.csv"),
+        export.to_str().unwrap(),
         "--mapping",
         &format!("examples/imports/{tool}/mapping.toml"),
         "-o",
@@ -39,7 +64,7 @@ fn import_validate_score(tool: &str) -> (String, String, serde_json::Value, Stri
 
 #[test]
 fn a_qualtrics_export_with_three_header_rows() {
-    let (import, validate, json, table) = import_validate_score("qualtrics");
+    let (import, validate, json, table) = import_validate_score("qualtrics", &[]);
     assert!(
         import.contains(
             "15 respondents; left out 5: 4 not finished (keep), 1 answered nothing mapped"
@@ -67,7 +92,7 @@ fn a_qualtrics_export_with_three_header_rows() {
 
 #[test]
 fn a_surveymonkey_export_with_a_matrix_under_one_heading() {
-    let (import, validate, json, table) = import_validate_score("surveymonkey");
+    let (import, validate, json, table) = import_validate_score("surveymonkey", &[]);
     assert!(
         import.contains("11 respondents; left out 3: 3 answered nothing mapped"),
         "{import}"
@@ -79,6 +104,181 @@ fn a_surveymonkey_export_with_a_matrix_under_one_heading() {
     assert_eq!(json["respondents"]["customer"], 11);
     assert_eq!(table.lines().count(), 12);
     assert!(!table.contains("Open-Ended Response"));
+}
+
+/// A table's rows by the value of its column `key`, each as header → cell.
+fn rows_by(
+    reader: &mut csv::Reader<&[u8]>,
+    key: &str,
+    skip: usize,
+) -> HashMap<String, HashMap<String, String>> {
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader
+        .records()
+        .skip(skip)
+        .map(|record| {
+            let record = record.unwrap();
+            let row: HashMap<String, String> = header
+                .iter()
+                .cloned()
+                .zip(record.iter().map(String::from))
+                .collect();
+            (row[key].clone(), row)
+        })
+        .collect()
+}
+
+#[test]
+fn a_sosci_export_in_utf16_with_labels_minus_nines_and_seven_points() {
+    let (import, validate, json, table) = import_validate_score("sosci", &["--scale", "7"]);
+    assert!(
+        import.contains("14 respondents; left out 6: 1 not mode (keep), 1 not q_viewer (keep), 3 not finished (keep), 1 answered nothing mapped"),
+        "{import}"
+    );
+    assert!(
+        validate.contains("14 respondents (0 self, 14 customer), 0 problems"),
+        "{validate}"
+    );
+    assert_eq!(json["respondents"]["customer"], 14);
+
+    // the export as SoSci writes it: UTF-16 with BOM, tabs, names then labels
+    let bytes = std::fs::read(sample_export("sosci")).unwrap();
+    assert_eq!(&bytes[..2], b"\xff\xfe", "UTF-16 LE with BOM");
+    let units: Vec<u16> = bytes[2..]
+        .chunks(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    let text = String::from_utf16(&units).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .from_reader(text.as_bytes());
+    let export = rows_by(&mut reader, "CASE", 1);
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    let imported = rows_by(&mut reader, "respondent", 0);
+    assert_eq!(imported.len(), 14);
+
+    let mapping: toml::Value =
+        toml::from_str(&std::fs::read_to_string("examples/imports/sosci/mapping.toml").unwrap())
+            .unwrap();
+    let items: Vec<(&str, &str)> = mapping["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["item"].as_str().unwrap(), i["column"].as_str().unwrap()))
+        .collect();
+    // every cell of every imported row, against the export's: -9 is unanswered (no value),
+    // -1 is "na", 1–7 stay as they are (no squeezing), the NPS's 1–11 is 0–10
+    let (mut minus_nines, mut sixes_and_sevens) = (0, 0);
+    let mut languages = Vec::new();
+    for (id, row) in &imported {
+        let case = id.strip_prefix("sosci-").expect("the mapping's prefix");
+        let source = &export[case];
+        assert_eq!(source["FINISHED"], "1", "{id}");
+        assert_eq!(source["MODE"], "interview", "{id}");
+        assert_eq!(row["date"], source["STARTED"][..10], "{id}");
+        languages.push((source["LANGUAGE"].clone(), row["language"].clone()));
+        for (item, column) in &items {
+            let (given, written) = (source[*column].as_str(), row[*item].as_str());
+            let expected = match (given, *item) {
+                ("-9", _) => String::new(),
+                ("-1", _) => "na".to_string(),
+                (n, "nps") => (n.parse::<i64>().unwrap() - 1).to_string(),
+                (n, _) => n.to_string(),
+            };
+            assert_eq!(written, expected, "{id} {item}: {given}");
+            minus_nines += usize::from(given == "-9");
+            sixes_and_sevens += usize::from(*item != "nps" && (given == "6" || given == "7"));
+        }
+        assert_eq!(row["comment:nps"], source["AN01_01"].replace("\r\n", "\n"));
+    }
+    assert!(minus_nines > 0 && sixes_and_sevens > 0);
+    languages.sort();
+    languages.dedup();
+    assert_eq!(
+        languages,
+        [("eng".into(), "en".into()), ("ger".into(), "de".into())]
+    );
+
+    // and the scores count them so: a -9 is missing, never a value
+    for (item, column) in items.iter().filter(|(item, _)| *item != "nps") {
+        let scored = json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == *item)
+            .unwrap();
+        let given: Vec<&str> = imported
+            .keys()
+            .map(|id| export[id.strip_prefix("sosci-").unwrap()][*column].as_str())
+            .collect();
+        let count = |code: &str| given.iter().filter(|g| **g == code).count();
+        let customer = &scored["customer"];
+        assert_eq!(customer["missing"], count("-9"), "{item}");
+        assert_eq!(customer["na"], count("-1"), "{item}");
+        let counts: Vec<usize> = (1..=7).map(|v| count(&v.to_string())).collect();
+        assert_eq!(customer["counts"], serde_json::json!(counts), "{item}");
+    }
+}
+
+#[test]
+fn a_limesurvey_export_with_unfinished_responses() {
+    let (import, validate, json, table) = import_validate_score("limesurvey", &[]);
+    assert!(
+        import.contains("12 respondents; left out 3: 3 without submitdate (keep)"),
+        "{import}"
+    );
+    assert!(
+        validate.contains("12 respondents (0 self, 12 customer), 0 problems"),
+        "{validate}"
+    );
+    assert_eq!(json["respondents"]["customer"], 12);
+    // the rows left out are the ones LimeSurvey has no submitdate for
+    let export = std::fs::read_to_string(sample_export("limesurvey")).unwrap();
+    let mut reader = csv::Reader::from_reader(export.as_bytes());
+    let rows = rows_by(&mut reader, "id", 0);
+    let unfinished: Vec<&String> = rows
+        .iter()
+        .filter(|(_, row)| row["submitdate"].is_empty())
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(unfinished.len(), 3);
+    for id in unfinished {
+        assert!(rows[id]["lastpage"].parse::<u32>().unwrap() < 6, "{id}");
+        assert!(!table.contains(&format!("\nls-{id},")), "{id}");
+    }
+}
+
+#[test]
+fn an_error_in_one_keep_rule_of_a_list_points_at_that_rule() {
+    let export = "id,Finished,Kanal\n1,1,4\n";
+    let mapping = format!(
+        "{HEAD}keep = [\n  {{ column = \"Finished\", values = [\"1\"] }},\n  {{ column = \"Finishd\", filled = true }},\n  {{ colum = \"x\" }},\n]\n\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n"
+    );
+    let (run, table) = import(&mapping, export);
+    assert!(table.is_none());
+    run.fails_at("map.toml", 7, "the export has no column `Finishd`");
+    run.fails_at("map.toml", 8, "unknown field `colum`");
+    let problems = run.problems();
+    assert!(
+        problems.iter().any(|p| p.contains("map.toml:7:3:")),
+        "{problems:?}"
+    );
+
+    // on one line, the column is the wrong rule's
+    let one_line = format!("{HEAD}keep = [{{ column = \"Finished\", values = [\"1\"] }}, {{ column = \"Kanal\" }}]\n\n[[items]]\nitem = \"reach.channels\"\ncolumn = \"Kanal\"\n");
+    let (run, _) = import(&one_line, export);
+    let column = "keep = [{ column = \"Finished\", values = [\"1\"] }, "
+        .chars()
+        .count()
+        + 1;
+    assert!(
+        run.problems()
+            .iter()
+            .any(|p| p.contains(&format!("map.toml:5:{column}:"))
+                && p.contains("`keep` takes either `values` or `filled = true`")),
+        "{:?}",
+        run.problems()
+    );
 }
 
 const HEAD: &str = "questionnaire = \"customer-centricity\"\nperspective = \"customer\"\nrespondent = { column = \"id\" }\nignore_other_columns = true\n";

@@ -161,6 +161,7 @@ fn every_shipped_import_sample() {
         "limesurvey",
         "microsoft-forms",
         "qualtrics",
+        "sosci",
         "surveymonkey",
     ] {
         let out = tmp.path().join(format!("{tool}.csv"));

@@ -2,6 +2,8 @@
 //! (`{ column = "Finished", values = ["1", "True"] }`, `{ column = …, filled = true }`, or a
 //! list of such that must all hold).
 
+use std::ops::Range;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -36,24 +38,18 @@ pub(super) fn rules(
     problems: &mut Problems,
 ) -> Vec<Keep> {
     const EXPECTED: &str = "`keep` takes { column = …, values = [ … ] }, { column = …, filled = true }, or a list of such";
-    let tables = match value.get_ref() {
-        toml::Value::Table(_) => vec![value.get_ref().clone()],
-        toml::Value::Array(list) => list.clone(),
-        _ => {
-            problems.push(map.error(value.span(), EXPECTED));
-            return Vec::new();
-        }
+    let Some(entries) = entries(value, map) else {
+        problems.push(map.error(value.span(), EXPECTED));
+        return Vec::new();
     };
     let mut rules = Vec::new();
-    for table in tables {
+    // a problem with one rule of a list is placed at that rule, not at the whole list
+    for (table, span) in entries {
         let spec: KeepSpec = match table.try_into() {
             Ok(spec) => spec,
             Err(e) => {
                 let e: toml::de::Error = e;
-                problems.push(map.error(
-                    value.span(),
-                    format!("in `keep`: {} ({EXPECTED})", e.message()),
-                ));
+                problems.push(map.error(span, format!("in `keep`: {} ({EXPECTED})", e.message())));
                 continue;
             }
         };
@@ -62,7 +58,7 @@ pub(super) fn rules(
             (None, Some(q)) => ColumnName::Question(q.clone()),
             (None, None) => {
                 problems.push(map.error(
-                    value.span(),
+                    span,
                     format!("`keep` needs a `column` or a `question` ({EXPECTED})"),
                 ));
                 continue;
@@ -81,13 +77,13 @@ pub(super) fn rules(
             (None, Some(true)) => (None, format!("without {label} (keep)")),
             _ => {
                 problems.push(map.error(
-                    value.span(),
+                    span,
                     format!("`keep` takes either `values` or `filled = true` ({EXPECTED})"),
                 ));
                 continue;
             }
         };
-        if let Some(column) = columns.locate_shared(&name, value.span(), problems) {
+        if let Some(column) = columns.locate_shared(&name, span, problems) {
             rules.push(Keep {
                 column,
                 values,
@@ -96,4 +92,40 @@ pub(super) fn rules(
         }
     }
     rules
+}
+
+/// The rules of `keep` with where each is in the mapping: one table at the place of `keep`,
+/// or each entry of a list at its own place; `None` when `keep` is neither.
+fn entries(value: &Spanned<toml::Value>, map: &Source) -> Option<Vec<(toml::Value, Range<usize>)>> {
+    let span = value.span();
+    match value.get_ref() {
+        toml::Value::Table(_) => Some(vec![(value.get_ref().clone(), span)]),
+        toml::Value::Array(list) => {
+            // the parsed mapping keeps no places inside a value: the list's own text, read
+            // again, has them
+            let spanned = map
+                .text
+                .get(span.clone())
+                .and_then(|text| toml::de::ValueDeserializer::parse(text).ok())
+                .and_then(|de| Vec::<Spanned<toml::Value>>::deserialize(de).ok())
+                .filter(|entries| entries.len() == list.len());
+            Some(match spanned {
+                Some(entries) => entries
+                    .into_iter()
+                    .map(|entry| {
+                        let at = entry.span();
+                        (
+                            entry.into_inner(),
+                            span.start + at.start..span.start + at.end,
+                        )
+                    })
+                    .collect(),
+                None => list
+                    .iter()
+                    .map(|entry| (entry.clone(), span.clone()))
+                    .collect(),
+            })
+        }
+        _ => None,
+    }
 }
