@@ -132,7 +132,7 @@ fn rows_by(
 fn a_sosci_export_in_utf16_with_labels_minus_nines_and_seven_points() {
     let (import, validate, json, table) = import_validate_score("sosci", &["--scale", "7"]);
     assert!(
-        import.contains("14 respondents; left out 6: 1 not mode (keep), 1 not q_viewer (keep), 3 not finished (keep), 1 answered nothing mapped"),
+        import.contains("14 respondents; left out 6: 1 mode not interview (keep), 1 q_viewer not 0 (keep), 3 not finished (keep), 1 answered nothing mapped"),
         "{import}"
     );
     assert!(
@@ -353,7 +353,7 @@ fn keep_rules_must_all_hold() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("2 respondents; left out 3: 3 not kanal (keep)"),
+            .contains("2 respondents; left out 3: 3 kanal not 4 (keep)"),
         "{}",
         run.stderr
     );

@@ -586,3 +586,18 @@ fn a_zip_bomb_is_refused() {
     done.fails_at_file("export.xlsx", "the workbook unpacks to more than 1024 MB");
     assert!(!out.exists());
 }
+
+/// A workbook cut short (a download that broke off) is called damaged, with what to do.
+#[test]
+fn a_workbook_cut_short_is_called_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = std::fs::read(Path::new(SAMPLE).join("export.xlsx")).unwrap();
+    let (done, out) = import_bytes(dir.path(), "export.xlsx", &whole[..whole.len() / 2]);
+    done.fails_at_file("export.xlsx", "the workbook is damaged or incomplete");
+    assert!(
+        done.stderr.contains("download the export again"),
+        "{}",
+        done.stderr
+    );
+    assert!(!out.exists());
+}

@@ -164,6 +164,14 @@ fn column_letters(mut column: usize) -> String {
     String::from_utf8(letters).unwrap_or_default()
 }
 
+/// A workbook that cannot be read: damaged, cut short, or not what its first bytes say.
+fn damaged(path: &Path, error: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!("the workbook is damaged or incomplete: {error} (download the export again, or open it in Excel and save it again, or export the survey as CSV)"),
+    )
+}
+
 /// The most a workbook's parts may hold unpacked, all together: a survey's export holds a
 /// few megabytes; a ZIP bomb (a small file that unpacks to gigabytes) is stopped here.
 const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
@@ -172,12 +180,7 @@ const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
 /// before calamine reads it: what a part really unpacks to counts, not the size its header
 /// claims. A workbook unpacking to more than [`MAX_UNPACKED_BYTES`] is a problem.
 fn unpacked_size(bytes: &[u8], path: &Path) -> Result<u64, Diagnostic> {
-    let broken = |e: &dyn std::fmt::Display| {
-        Diagnostic::file(
-            path,
-            format!("cannot read the workbook: {e} (open it in Excel and save it again, or export the survey as CSV)"),
-        )
-    };
+    let broken = |e: &dyn std::fmt::Display| damaged(path, e);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| broken(&e))?;
     let mut total = 0u64;
     for index in 0..archive.len() {
@@ -203,12 +206,7 @@ fn unpacked_size(bytes: &[u8], path: &Path) -> Result<u64, Diagnostic> {
 /// are skipped, and the header must be the sheet's first row.
 pub(crate) fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Problems> {
     let bytes = crate::input::files::read_bytes(path, MAX_WORKBOOK_BYTES)?;
-    let broken = |e: &dyn std::fmt::Display| {
-        Diagnostic::file(
-            path,
-            format!("cannot read the workbook: {e} (open it in Excel and save it again, or export the survey as CSV)"),
-        )
-    };
+    let broken = |e: &dyn std::fmt::Display| damaged(path, e);
     if bytes.starts_with(ZIP) {
         unpacked_size(&bytes, path)?;
     }

@@ -38,15 +38,29 @@ pub(crate) fn detect_delimiter(text: &str) -> u8 {
     }
     best.map_or_else(
         || {
-            // rows of different lengths: the header decides, and the rows will be reported
-            let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            // rows of different lengths: the header decides, and the rows will be reported.
+            // The header is its first record, not its first line: a quoted title may hold a
+            // line break
             [b',', b';', b'\t']
                 .into_iter()
-                .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+                .max_by_key(|&d| header_cells(text, d))
                 .unwrap_or(b',')
         },
         |(d, _)| d,
     )
+}
+
+/// How many cells the first record of `text` has when split at `delimiter`.
+fn header_cells(text: &str, delimiter: u8) -> usize {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes())
+        .records()
+        .filter_map(Result::ok)
+        .find(|r| !r.iter().all(|c| c.trim().is_empty()))
+        .map_or(0, |r| r.len())
 }
 
 /// An export's text, decoded: UTF-8 (with or without BOM), UTF-16 with BOM or without one
@@ -564,6 +578,13 @@ mod tests {
         let excel =
             "ID;Was sagen Sie, z. B. Lob, Kritik?;Segment\n1;gut;Privat\n2;\"ja, gern\";Firma\n";
         assert_eq!(detect_delimiter(excel), b';');
+    }
+
+    #[test]
+    fn a_quoted_line_break_in_the_header_does_not_hide_its_delimiter() {
+        // rows of different lengths: the header's first record decides, not its first line
+        assert_eq!(detect_delimiter("\"a\nb\",Kanal,Zeit\n1,5,4\n1,4\n"), b',');
+        assert_eq!(detect_delimiter("\"a\nb\";Kanal;Zeit\n1;5;4\n1;4\n"), b';');
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub(super) struct Headers {
 }
 
 /// How many header rows an export has when the mapping does not say: Qualtrics (3: names,
-/// question texts, `{"ImportId":…}`), its legacy export (2: `V1,V2,…`), SurveyMonkey (2:
+/// question texts, `{"ImportId":…}`), its legacy export (2: `V1,V2,…`), SoSci Survey with
+/// its variable labels (2: `CASE` over "Interview-Nummer (fortlaufend)"), SurveyMonkey (2:
 /// `Response`, `Open-Ended Response` and matrix labels under the questions, nothing under
 /// its first column), else 1.
 pub(super) fn detect(table: &Table) -> usize {
@@ -43,6 +44,18 @@ pub(super) fn detect(table: &Table) -> usize {
     let legacy =
         header.first().is_some_and(|h| h == "V1") && header.get(1).is_none_or(|h| h == "V2");
     if legacy && second.is_some() {
+        return 2;
+    }
+    // SoSci Survey's second row, when its labels are exported, names CASE in words; a
+    // respondent's CASE is a number
+    let sosci = header.first().is_some_and(|h| h == "CASE")
+        && second.is_some_and(|cells| {
+            cells.first().is_some_and(|c| {
+                let c = c.trim().to_lowercase();
+                c.starts_with("interview-nummer") || c.starts_with("interview number")
+            })
+        });
+    if sosci {
         return 2;
     }
     // under SurveyMonkey's `Respondent ID` the second row is empty; a respondent's is not

@@ -70,10 +70,10 @@ pub(super) fn rules(
             .or(spec.question.clone())
             .unwrap_or_default();
         let (values, reason) = match (spec.values, spec.filled) {
-            (Some(values), None) => (
-                Some(values.iter().map(|v| normalise(v)).collect()),
-                format!("not {} (keep)", label.to_lowercase()),
-            ),
+            (Some(values), None) => {
+                let reason = left_out_because(&label, &values);
+                (Some(values.iter().map(|v| normalise(v)).collect()), reason)
+            }
             (None, Some(true)) => (None, format!("without {label} (keep)")),
             _ => {
                 problems.push(map.error(
@@ -127,5 +127,28 @@ fn entries(value: &Spanned<toml::Value>, map: &Source) -> Option<Vec<(toml::Valu
             })
         }
         _ => None,
+    }
+}
+
+/// Why a row failing a `values` rule is left out, for the summary: a yes/no column reads
+/// `not finished (keep)`; any other reads `mode not interview (keep)`.
+fn left_out_because(label: &str, values: &[String]) -> String {
+    const YES: [&str; 9] = [
+        "1",
+        "true",
+        "yes",
+        "ja",
+        "y",
+        "wahr",
+        "x",
+        "complete",
+        "completed",
+    ];
+    let label = label.to_lowercase();
+    if values.iter().all(|v| YES.contains(&normalise(v).as_str())) {
+        format!("not {label} (keep)")
+    } else {
+        let wanted: Vec<&str> = values.iter().map(|v| v.trim()).collect();
+        format!("{label} not {} (keep)", wanted.join(" or "))
     }
 }
