@@ -136,9 +136,10 @@ fn top(out: &mut String, draft: &Draft, q: &Questionnaire, heading: &Heading) {
         let ours = q.scale.max - q.scale.min + 1;
         let _ = writeln!(
             out,
-            "# CHECK: the answers have {points} points (or more), the questionnaire's scale has {ours}."
+            "# CHECK: the answers look like a scale of {points} points, the questionnaire's has {ours}."
         );
         let remedy = match points {
+            5 => "# Values are never squeezed: create the assessment on 5 points (`centricity init DIR`, the\n# default) and draft again with its questionnaire.\n".to_string(),
             7 if ours == 5 => "# Values are never squeezed: create the assessment with `centricity init DIR --scale 7`\n# and draft again with `--questionnaire DIR/questionnaire.toml`.\n".to_string(),
             _ => format!("# Values are never squeezed: use a questionnaire on {points} points (a questionnaire file,\n# given to `centricity init --questionnaire`) and draft again with `--questionnaire` it.\n"),
         };

@@ -266,7 +266,8 @@ pub(super) fn values(columns: &[Vec<&str>], q: &Questionnaire) -> Values {
 
 /// The number of points of an agreement scale other than the questionnaire's whose anchors
 /// the texts give more different points of than the questionnaire has (a 7-point export of a
-/// 5-point questionnaire), if any.
+/// 5-point questionnaire), or every point of (the five anchors of a 5-point export, which a
+/// 7-point scale also has, for a 7-point questionnaire), if any.
 fn other_points<'t>(
     texts: impl Iterator<Item = &'t str> + Clone,
     q: &Questionnaire,
@@ -287,7 +288,7 @@ fn other_points<'t>(
                 .collect();
             hit.sort_unstable();
             hit.dedup();
-            hit.len() as i64 > points
+            hit.len() as i64 > points || hit.len() == anchors.len()
         })
         .map(|anchors| anchors.len() as i64)
 }
