@@ -34,6 +34,14 @@ pub fn mapping_toml(draft: &Draft, q: &Questionnaire, heading: &Heading) -> Stri
     for matched in &draft.matched {
         item(&mut out, draft, q, matched);
     }
+    for (question, column) in &draft.unnamed {
+        let _ = writeln!(
+            out,
+            "\n# check: {} is the wording of {}, but other columns have the same header, so a mapping\n# cannot name it: give the columns different headers in the export",
+            shown(&draft.names[*column]),
+            quoted(draft.id(*question, q))
+        );
+    }
     if !draft.unmatched.is_empty() {
         out.push('\n');
         list(

@@ -134,12 +134,13 @@ struct Candidate {
     perspective: Perspective,
 }
 
-/// The questions asked of `perspective`, each matched to its best column.
+/// The questions asked of `perspective`, each matched to its best column; and the questions
+/// whose best column a mapping cannot name (its header is another column's too).
 pub(super) fn match_questions(
     columns: &Columns,
     q: &Questionnaire,
     perspective: Perspective,
-) -> Vec<Matched> {
+) -> (Vec<Matched>, Vec<(Question, usize)>) {
     let mut questions: Vec<Question> = (0..q.items.len())
         .filter(|&i| q.items[i].is_asked(perspective))
         .map(Question::Item)
@@ -164,6 +165,7 @@ pub(super) fn match_questions(
             .then(a.question.cmp(&b.question))
     });
     let mut matched: Vec<Matched> = Vec::new();
+    let mut unnamed: Vec<(Question, usize)> = Vec::new();
     let mut used = BTreeSet::new();
     for candidate in candidates {
         if used.contains(&candidate.column) {
@@ -177,6 +179,9 @@ pub(super) fn match_questions(
             continue;
         }
         let Some(name) = column_ref(columns, candidate.column, &candidate.cell) else {
+            if !unnamed.iter().any(|(q, _)| *q == candidate.question) {
+                unnamed.push((candidate.question, candidate.column));
+            }
             continue;
         };
         used.insert(candidate.column);
@@ -197,7 +202,9 @@ pub(super) fn match_questions(
         m.rivals.retain(|(c, _)| !used.contains(c));
     }
     matched.sort_by_key(|m| m.question);
-    matched
+    unnamed.retain(|(question, _)| !matched.iter().any(|m| m.question == *question));
+    unnamed.sort();
+    (matched, unnamed)
 }
 
 /// How like column `c` is to `question`: its best header cell against the question's best
@@ -400,4 +407,195 @@ fn free_text(values: &[&str]) -> bool {
         .collect();
     filled.iter().any(|v| v.split_whitespace().count() >= 3)
         && !filled.iter().any(|v| v.parse::<f64>().is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn questionnaire() -> Questionnaire {
+        Questionnaire::load("customer-centricity", std::path::Path::new("."))
+            .unwrap_or_else(|_| panic!("the built-in questionnaire loads"))
+    }
+
+    /// The questions matched in a one-row export with these headers and answers.
+    fn matched(
+        headers: &[&str],
+        answers: &[&str],
+        perspective: Perspective,
+    ) -> Vec<(String, usize, Sureness)> {
+        let q = questionnaire();
+        let first: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let texts: Vec<String> = headers
+            .iter()
+            .map(|h| super::super::super::normalise(h))
+            .collect();
+        let columns = Columns {
+            cells: headers.iter().map(|h| vec![*h]).collect(),
+            values: answers.iter().map(|a| vec![*a]).collect(),
+            first: &first,
+            texts: &texts,
+            taken: BTreeSet::new(),
+        };
+        let (mut found, _) = match_questions(&columns, &q, perspective);
+        match_comments(&columns, &mut found);
+        found
+            .iter()
+            .map(|m| {
+                let id = match m.question {
+                    Question::Item(i) => q.items[i].id.clone(),
+                    Question::Nps => "nps".to_string(),
+                };
+                (id, m.column, m.sure)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn either_language_and_either_perspective_match() {
+        let found = matched(
+            &[
+                "I receive an answer within one working day.",
+                "Unsere Kundinnen und Kunden erhalten innerhalb eines Arbeitstages eine Antwort.",
+                "Ich werde höflich und respektvoll behandelt.",
+            ],
+            &["4", "3", "5"],
+            Perspective::Customer,
+        );
+        let ids: Vec<&str> = found.iter().map(|(id, _, _)| id.as_str()).collect();
+        // the English and the self wording of one item: one column wins, the other is its rival
+        assert_eq!(ids, ["reach.response-time", "friend.courtesy"], "{found:?}");
+    }
+
+    #[test]
+    fn a_reversed_item_is_matched_like_any_other() {
+        let found = matched(
+            &["Bitte bewerten Sie – Ich musste mein Anliegen mehrmals erklaren!"],
+            &["2"],
+            Perspective::Customer,
+        );
+        assert_eq!(
+            found,
+            [("comp.repeat-explain".to_string(), 0, Sureness::Exact)]
+        );
+    }
+
+    #[test]
+    fn an_edited_wording_says_how_much_matches_and_an_unrelated_one_nothing() {
+        let found = matched(
+            &[
+                "Ich erhalte binnen eines Arbeitstages eine Antwort.",
+                "Wie alt sind Sie?",
+            ],
+            &["4", "41"],
+            Perspective::Customer,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (id, column, sure) = &found[0];
+        assert_eq!((id.as_str(), *column), ("reach.response-time", 0));
+        assert!(
+            matches!(sure, Sureness::Words(s) if *s >= THRESHOLD && *s < 1.0),
+            "{sure:?}"
+        );
+    }
+
+    #[test]
+    fn the_nps_column_with_numbers_wins_over_its_group_column() {
+        let question = "How likely are you to recommend the company to a friend or colleague?";
+        let q = questionnaire();
+        let first = vec!["Q6_NPS_GROUP".to_string(), "Q6".to_string()];
+        let texts = vec![format!("q6_nps_group {question}"), format!("q6 {question}")];
+        let columns = Columns {
+            cells: vec![vec!["Q6_NPS_GROUP", question], vec!["Q6", question]],
+            values: vec![vec!["Promoter"], vec!["9"]],
+            first: &first,
+            texts: &texts,
+            taken: BTreeSet::new(),
+        };
+        let (found, unnamed) = match_questions(&columns, &q, Perspective::Customer);
+        let columns: Vec<(Question, usize, usize)> = found
+            .iter()
+            .map(|m| (m.question, m.column, m.rivals.len()))
+            .collect();
+        assert_eq!(columns, [(Question::Nps, 1, 1)]);
+        assert!(unnamed.is_empty());
+        // two columns of the same header: neither can be named, and that is said
+        let (found, unnamed) = matched_twice(question);
+        assert!(found.is_empty());
+        assert_eq!(unnamed, [(Question::Nps, 1)]);
+    }
+
+    fn matched_twice(header: &str) -> (Vec<Matched>, Vec<(Question, usize)>) {
+        let q = questionnaire();
+        let first = vec![header.to_string(), header.to_string()];
+        let texts: Vec<String> = first
+            .iter()
+            .map(|h| super::super::super::normalise(h))
+            .collect();
+        let columns = Columns {
+            cells: vec![vec![header], vec![header]],
+            values: vec![vec!["Promoter"], vec!["9"]],
+            first: &first,
+            texts: &texts,
+            taken: BTreeSet::new(),
+        };
+        match_questions(&columns, &q, Perspective::Customer)
+    }
+
+    #[test]
+    fn comment_columns_are_found_by_name_place_and_question() {
+        let q = questionnaire();
+        let headers = [
+            "R3",
+            "R3[comment]",
+            "Ich werde höflich und respektvoll behandelt.",
+            "Kommentar",
+            "How likely are you to recommend us?",
+            "Anything else you would like to tell us?",
+        ];
+        let first: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+        let texts: Vec<String> = headers
+            .iter()
+            .map(|h| super::super::super::normalise(h))
+            .collect();
+        let mut found = vec![Matched {
+            question: Question::Item(2),
+            column: 0,
+            name: ColumnRef::Header("R3".into()),
+            sure: Sureness::Exact,
+            cell: "R3".into(),
+            language: "de".into(),
+            perspective: Perspective::Customer,
+            rivals: Vec::new(),
+            comment: None,
+        }];
+        let columns = Columns {
+            cells: headers.iter().map(|h| vec![*h]).collect(),
+            values: vec![
+                vec!["4"],
+                vec!["Nie"],
+                vec!["5"],
+                vec!["Sehr nett"],
+                vec!["9"],
+                vec!["Nichts"],
+            ],
+            first: &first,
+            texts: &texts,
+            taken: BTreeSet::from([0]),
+        };
+        found.extend(match_questions(&columns, &q, Perspective::Customer).0);
+        match_comments(&columns, &mut found);
+        let comments: Vec<(usize, Option<(usize, CommentWhy)>)> = found
+            .iter()
+            .map(|m| (m.column, m.comment.as_ref().map(|c| (c.column, c.why))))
+            .collect();
+        assert_eq!(
+            comments,
+            [
+                (0, Some((1, CommentWhy::NamesColumn))),
+                (2, Some((3, CommentWhy::Follows))),
+                (4, Some((5, CommentWhy::General))),
+            ]
+        );
+    }
 }

@@ -50,6 +50,9 @@ pub struct Draft {
     pub matched: Vec<Matched>,
     /// The ids of the questions asked of the perspective that no column matched.
     pub unmatched: Vec<String>,
+    /// Questions whose best column cannot be named by a mapping (its header is another
+    /// column's too), with that column; they are also among the `unmatched`.
+    pub unnamed: Vec<(Question, usize)>,
     /// How many matched headers are worded for the other perspective.
     pub other_perspective: usize,
     pub values: Values,
@@ -111,7 +114,7 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
         texts: &export.headers.texts,
         taken,
     };
-    let mut matched = items::match_questions(&columns, q, perspective);
+    let (mut matched, unnamed) = items::match_questions(&columns, q, perspective);
     items::match_comments(&columns, &mut matched);
     let answered: Vec<Vec<&str>> = matched
         .iter()
@@ -126,24 +129,24 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
         }
     }
     let left_out: Vec<usize> = (0..width).filter(|c| !used.contains(c)).collect();
-    let answer_like = left_out
-        .iter()
-        .copied()
-        .filter(|&c| items::fit(&columns.values[c], Question::Item(0), q) >= 0.5)
-        .filter(|_| !q.items.is_empty())
-        .collect();
-    // the answers of columns with no wording still tell the [values] to write
-    let values = match answered.is_empty() {
-        true => values::values(
-            &left_out
-                .iter()
-                .filter(|&&c| items::fit(&columns.values[c], Question::Item(0), q) >= 0.5)
-                .map(|&c| columns.values[c].clone())
-                .collect::<Vec<_>>(),
-            q,
-        ),
-        false => values::values(&answered, q),
+    let answer_like: Vec<usize> = match q.items.is_empty() {
+        true => Vec::new(),
+        false => left_out
+            .iter()
+            .copied()
+            .filter(|&c| items::fit(&columns.values[c], Question::Item(0), q) >= 0.5)
+            .collect(),
     };
+    // without a matched item, the answers of the columns without wording still tell the
+    // [values] to write
+    let answered = match answered.is_empty() {
+        true => answer_like
+            .iter()
+            .map(|&c| columns.values[c].clone())
+            .collect(),
+        false => answered,
+    };
+    let values = values::values(&answered, q);
     let languages: BTreeSet<&str> = matched.iter().map(|m| m.language.as_str()).collect();
     let worded_in = match (languages.len(), &language) {
         (1, None) => languages.first().map(|l| l.to_string()),
@@ -166,6 +169,7 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
         keep,
         matched,
         unmatched,
+        unnamed,
         other_perspective,
         values,
         left_out,
