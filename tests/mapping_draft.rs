@@ -230,6 +230,17 @@ fn the_same_export_drafts_the_same_bytes_whatever_its_encoding() {
             [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
         ),
         ("crlf.csv", text.replace('\n', "\r\n").into_bytes()),
+        (
+            "cp1252.csv",
+            encoding_rs::WINDOWS_1252.encode(&text).0.into_owned(),
+        ),
+        (
+            "utf16.csv",
+            [0xFF, 0xFE]
+                .into_iter()
+                .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+                .collect(),
+        ),
     ];
     let mut drafts = Vec::new();
     for (file, bytes) in variants {
@@ -243,7 +254,9 @@ fn the_same_export_drafts_the_same_bytes_whatever_its_encoding() {
         assert_eq!(first.stdout, again.stdout);
         drafts.push(first.stdout);
     }
-    assert!(drafts.windows(2).all(|w| w[0] == w[1]));
+    for (i, draft) in drafts.iter().enumerate() {
+        assert_eq!(draft, &drafts[0], "variant {i}");
+    }
 }
 
 #[test]

@@ -146,7 +146,13 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
             .collect(),
         false => answered,
     };
-    let values = values::values(&answered, q);
+    let mut values = values::values(&answered, q);
+    // the NPS question's answers that are no number: `import` needs them placed too
+    if let Some(nps) = matched.iter().find(|m| m.question == Question::Nps) {
+        values::add_unplaced(&mut values, &columns.values[nps.column], |cell| {
+            cell.parse::<i64>().is_ok()
+        });
+    }
     let languages: BTreeSet<&str> = matched.iter().map(|m| m.language.as_str()).collect();
     let worded_in = match (languages.len(), &language) {
         (1, None) => languages.first().map(|l| l.to_string()),

@@ -293,6 +293,29 @@ fn other_points<'t>(
         .map(|anchors| anchors.len() as i64)
 }
 
+/// Adds the answers of a column that `fits` does not take (once each, as `import` tells them
+/// apart) to the texts that could not be placed.
+pub(super) fn add_unplaced(values: &mut Values, cells: &[&str], fits: impl Fn(&str) -> bool) {
+    for cell in cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty() && !fits(c))
+    {
+        let key = super::super::normalise(cell);
+        match values
+            .unplaced
+            .iter_mut()
+            .find(|(text, _)| super::super::normalise(text) == key)
+        {
+            Some((_, count)) => *count += 1,
+            None => values.unplaced.push((cell.to_string(), 1)),
+        }
+    }
+    values
+        .unplaced
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+}
+
 /// How the numbers (and the number of different texts) fit the questionnaire's scale.
 fn scale_note(
     numbers: &[i64],
@@ -409,5 +432,12 @@ mod tests {
             vec![("Sehr gut".to_string(), 2), ("Gut".to_string(), 1)]
         );
         assert_eq!(found.placed.len(), 1);
+        let mut nps = values(&[], &q);
+        add_unplaced(
+            &mut nps,
+            &["10 - Extremely likely", "9", "10 - extremely likely"],
+            |c| c.parse::<i64>().is_ok(),
+        );
+        assert_eq!(nps.unplaced, vec![("10 - Extremely likely".to_string(), 2)]);
     }
 }
