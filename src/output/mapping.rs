@@ -235,7 +235,17 @@ fn fields(out: &mut String, draft: &Draft, q: &Questionnaire) {
     }
     match (&draft.language, &draft.worded_in) {
         (Some(language), _) => {
-            let text = format!("language = {{ column = {} }}", name(language.column));
+            let codes = match language.codes.as_slice() {
+                [] => String::new(),
+                codes => {
+                    let pairs: Vec<String> = codes
+                        .iter()
+                        .map(|(code, l)| format!("{} = {}", quoted(code), quoted(l)))
+                        .collect();
+                    format!(", values = {{ {} }}", pairs.join(", "))
+                }
+            };
+            let text = format!("language = {{ column = {}{codes} }}", name(language.column));
             let unknown = (!language.unknown.is_empty()).then(|| {
                 let codes: Vec<String> = language.unknown.iter().map(|c| quoted(c)).collect();
                 format!(

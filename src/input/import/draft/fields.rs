@@ -216,9 +216,22 @@ pub(super) fn date(first: &[String], rows: &[Vec<String>], workbook: bool) -> Op
 #[derive(Debug, Clone, PartialEq)]
 pub struct LanguageColumn {
     pub column: usize,
+    /// Three-letter codes (ISO 639-2, as SoSci Survey writes them) of the questionnaire's
+    /// languages: (code, language).
+    pub codes: Vec<(String, String)>,
     /// The codes in it that are no language of the questionnaire (nor a variant of one).
     pub unknown: Vec<String>,
 }
+
+/// Three-letter language codes (ISO 639-2/B and /T) and their two-letter ones.
+const THREE_LETTERS: &[(&str, &str)] = &[
+    ("deu", "de"),
+    ("ger", "de"),
+    ("eng", "en"),
+    ("fra", "fr"),
+    ("fre", "fr"),
+    ("ita", "it"),
+];
 
 /// The names tools give the language a response was given in.
 const LANGUAGE_NAMES: &[&str] = &["Q_Language", "startlanguage", "LANGUAGE", "Sprache"];
@@ -238,7 +251,26 @@ pub(super) fn language(
         .collect();
     unknown.sort();
     unknown.dedup();
-    Some(LanguageColumn { column, unknown })
+    let mut codes = Vec::new();
+    unknown.retain(|code| {
+        let lower = code.to_lowercase();
+        let known = THREE_LETTERS
+            .iter()
+            .find(|(three, _)| *three == lower)
+            .and_then(|(_, two)| base_language(q, two));
+        match known {
+            Some(language) => {
+                codes.push((code.clone(), language));
+                false
+            }
+            None => true,
+        }
+    });
+    Some(LanguageColumn {
+        column,
+        codes,
+        unknown,
+    })
 }
 
 /// Which rows to import: only finished responses.
@@ -310,6 +342,17 @@ mod tests {
                 prefix: "ls-".into()
             }
         );
+    }
+
+    #[test]
+    fn three_letter_language_codes_are_mapped_the_rest_said() {
+        let q = Questionnaire::load("customer-centricity", std::path::Path::new("."))
+            .unwrap_or_else(|_| panic!("the built-in questionnaire loads"));
+        let first = names(&["LANGUAGE"]);
+        let rows = vec![names(&["deu"]), names(&["EN"]), names(&["tlh"])];
+        let found = language(&first, &rows, &q).map(|l| (l.codes, l.unknown));
+        let expected = (vec![("deu".to_string(), "de".to_string())], names(&["tlh"]));
+        assert_eq!(found, Some(expected));
     }
 
     #[test]
