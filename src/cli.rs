@@ -104,6 +104,31 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Draft the mapping for `import` from a survey tool's export: the id, date, language and
+    /// "finished" columns, the columns whose headers are the questionnaire's wording, their
+    /// comments and the answer texts on the scale, each line with how sure it is. Every
+    /// column it leaves out is named; check the lines marked "check".
+    Mapping {
+        /// The export: CSV in UTF-8, UTF-16 or Windows-1252, separated by `,`, `;` or tabs, or a
+        /// spreadsheet (.xlsx, .xlsm, .xls, .ods: its first sheet); its header rows are
+        /// detected as `import` detects them.
+        export: PathBuf,
+        /// A built-in questionnaire id (see `centricity questionnaires`) or the path of a
+        /// questionnaire file (such as DIR/questionnaire.toml of `init --scale 7`).
+        #[arg(long, default_value = "customer-centricity", value_name = "ID|PATH")]
+        questionnaire: String,
+        /// Whose answers the export holds: `customer` (the company's customers) or `self`
+        /// (its own people).
+        #[arg(long, value_enum, default_value_t = PerspectiveArg::Customer)]
+        perspective: PerspectiveArg,
+        /// Write the mapping to this file instead of the terminal; an existing file is never
+        /// replaced without --force, and the export or the questionnaire never.
+        #[arg(short, long, value_name = "MAP.toml")]
+        output: Option<PathBuf>,
+        /// Replace an existing file given with -o (a mapping drafted or edited before).
+        #[arg(long)]
+        force: bool,
+    },
     /// Check an assessment: every problem in every file, with file, line and column.
     Validate {
         /// The assessment folder (the one with assessment.toml).

@@ -6,6 +6,7 @@ mod generate;
 mod import;
 mod init;
 mod inputs;
+mod mapping;
 mod note;
 mod questionnaires;
 mod report;
@@ -88,6 +89,19 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             output,
             force,
         } => import::run(&export, &mapping, &output, force),
+        Command::Mapping {
+            export,
+            questionnaire,
+            perspective,
+            output,
+            force,
+        } => mapping::run(
+            &export,
+            &questionnaire,
+            perspective.into(),
+            output.as_deref(),
+            force,
+        ),
         Command::Validate { dir } => validate::run(&dir),
         Command::Score {
             dir,

@@ -5,6 +5,7 @@ pub mod answer_table;
 pub mod comments;
 pub mod form;
 pub mod locale;
+pub mod mapping;
 pub mod markdown;
 pub mod number;
 pub mod pdf;

@@ -8,6 +8,7 @@
 //! is the output layer's (`output::answer_table`).
 
 mod columns;
+pub mod draft;
 mod headers;
 mod keep;
 mod mapping;
@@ -67,12 +68,12 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
                     )
                     .into());
             }
-            text = read_decoded(export)?;
+            let table;
+            (table, text) = read_text_export(export)?;
             export_source = Source {
                 path: export,
                 text: &text,
             };
-            let table = read_table(&export_source, "export")?;
             (table, rows::Places::Text(&export_source))
         }
     };
@@ -97,6 +98,54 @@ pub fn import(export: &Path, mapping_path: &Path) -> Result<Imported, Problems> 
             Vec::new()
         },
         left_out,
+    })
+}
+
+/// A text export read as a table (see [`read_decoded`] and [`read_table`]), with its text
+/// for placing problems.
+fn read_text_export(export: &Path) -> Result<(crate::input::table::Table, String), Problems> {
+    let text = read_decoded(export)?;
+    let source = Source {
+        path: export,
+        text: &text,
+    };
+    let table = read_table(&source, "export")?;
+    Ok((table, text))
+}
+
+/// An export read without a mapping, as `import` would read it: its first sheet or its text
+/// table, with the header rows detected.
+struct Export {
+    /// The rows under the header rows.
+    table: crate::input::table::Table,
+    headers: headers::Headers,
+    /// Each header row's cells, as [`normalise_header`](crate::input::table::normalise_header)
+    /// leaves them.
+    header_cells: Vec<Vec<String>>,
+    /// Whether it is a workbook (whose date cells are read as dates).
+    workbook: bool,
+}
+
+/// Reads an export and takes off its header rows, detected as `import` detects them.
+fn read_export(export: &Path) -> Result<Export, Problems> {
+    let (mut table, workbook) = match spreadsheet::kind(export)? {
+        Kind::Workbook => (spreadsheet::read(export, None)?.table, true),
+        Kind::Text => (read_text_export(export)?.0, false),
+    };
+    let count = headers::detect(&table);
+    let mut header_cells = vec![table.header.clone()];
+    header_cells.extend(table.rows.iter().take(count - 1).map(|(_, cells)| {
+        cells
+            .iter()
+            .map(|c| crate::input::table::normalise_header(c))
+            .collect()
+    }));
+    let headers = headers::split(&mut table, Some(count), export)?;
+    Ok(Export {
+        table,
+        headers,
+        header_cells,
+        workbook,
     })
 }
 
