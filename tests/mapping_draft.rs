@@ -75,12 +75,18 @@ fn prefix(mapping: &str) -> String {
 /// the draft, the table with the shipped mapping).
 fn draft_and_import(export: &Path, dir: &Path) -> (String, String, Table, Table) {
     let map = dir.join("map.toml");
-    let drafted = run(&[
+    let mut args = vec![
         "mapping",
         export.to_str().unwrap(),
         "-o",
         map.to_str().unwrap(),
-    ]);
+    ];
+    // a sample on another scale brings its questionnaire (SoSci's 7 points)
+    let own = export.with_file_name("questionnaire.toml");
+    if own.exists() {
+        args.extend(["--questionnaire", own.to_str().unwrap()]);
+    }
+    let drafted = run(&args);
     assert_eq!(drafted.code, 0, "{}", drafted.stderr);
     let assessment = dir.join("a");
     assert_eq!(run(&["init", assessment.to_str().unwrap()]).code, 0);

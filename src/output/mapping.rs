@@ -266,19 +266,37 @@ fn fields(out: &mut String, draft: &Draft, q: &Questionnaire) {
         ),
         (None, None) => {}
     }
-    if let Some(keep) = &draft.keep {
-        let rule = match keep.values.as_slice() {
-            [] => "filled = true".to_string(),
-            values => {
-                let values: Vec<String> = values.iter().map(|v| quoted(v)).collect();
-                format!("values = [{}]", values.join(", "))
+    let rules: Vec<(String, &str)> = draft
+        .keep
+        .iter()
+        .map(|keep| {
+            let rule = match keep.values.as_slice() {
+                [] => "filled = true".to_string(),
+                values => {
+                    let values: Vec<String> = values.iter().map(|v| quoted(v)).collect();
+                    format!("values = [{}]", values.join(", "))
+                }
+            };
+            (
+                format!("{{ column = {}, {rule} }}", name(keep.column)),
+                keep.why,
+            )
+        })
+        .collect();
+    match rules.as_slice() {
+        [] => {}
+        [(rule, why)] => line(out, &format!("keep = {rule}"), Some(why)),
+        rules => {
+            line(
+                out,
+                "keep = [",
+                Some("rows are imported when all of these hold"),
+            );
+            for (rule, why) in rules {
+                line(out, &format!("  {rule},"), Some(why));
             }
-        };
-        line(
-            out,
-            &format!("keep = {{ column = {}, {rule} }}", name(keep.column)),
-            Some("only finished responses"),
-        );
+            line(out, "]", None);
+        }
     }
     if let Some(ScaleNote::Shifted(low, high)) = draft.values.scale {
         let why = format!(
@@ -343,6 +361,7 @@ fn values(out: &mut String, draft: &Draft) {
                 "don't know; the questionnaire allows no \"na\", so: unanswered".to_string()
             }
             Why::ToolCode(tool) => format!("{tool}'s code for a question not answered"),
+            Why::ToolDontKnow(tool) => format!("{tool}'s code for \"don't know\": not applicable"),
             Why::Numbered => "its number is the point of the scale its label names".to_string(),
         };
         let count = answers(value.count);
@@ -394,6 +413,15 @@ fn item(out: &mut String, draft: &Draft, q: &Questionnaire, matched: &Matched) {
         _ => format!("{how}: {}", shown(&matched.cell)),
     };
     line(out, &text, Some(&comment));
+    if let (crate::input::import::draft::Question::Nps, Some((low, high))) =
+        (matched.question, draft.nps_scale)
+    {
+        line(
+            out,
+            &format!("scale = [{low}, {high}]"),
+            Some("check: the answers are stored as 1 … 11 (0 … 10 shifted by one), as SoSci Survey stores them"),
+        );
+    }
     if let Some(found) = &matched.comment {
         let text = match &found.name {
             ColumnRef::Header(header) => format!("comment = {}", quoted(header)),

@@ -273,30 +273,51 @@ pub(super) fn language(
     })
 }
 
-/// Which rows to import: only finished responses.
+/// Which rows to import: one rule of the mapping's `keep`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keep {
     pub column: usize,
-    /// The cells of a finished response; empty: any filled cell (LimeSurvey's `submitdate`).
+    /// The cells of a row to keep; empty: any filled cell (LimeSurvey's `submitdate`).
     pub values: Vec<&'static str>,
+    /// Why, for the mapping's comment: `only finished responses`.
+    pub why: &'static str,
 }
 
-/// The column that says whether a response was finished: Qualtrics' `Finished` (`1`,
-/// `True`), SoSci Survey's `FINISHED` (`1`), LimeSurvey's `submitdate` (filled).
-pub(super) fn keep(first: &[String], tool: Option<Tool>) -> Option<Keep> {
-    if let Some(column) = find(first, &["Finished"], |_| true) {
-        let values = match tool {
-            Some(Tool::SoSci) => vec!["1"],
-            _ => vec!["1", "True"],
-        };
-        return Some(Keep { column, values });
-    }
-    match tool {
-        Some(Tool::LimeSurvey) => find(first, &["submitdate"], |_| true).map(|column| Keep {
+/// The columns that say whether a response counts: Qualtrics' `Finished` (`1`, `True`),
+/// LimeSurvey's `submitdate` (filled), SoSci Survey's `FINISHED` (`1`), `MODE`
+/// (`interview`, not `pretest`) and `Q_VIEWER` (`0`, not a click-through).
+pub(super) fn keep(first: &[String], tool: Option<Tool>) -> Vec<Keep> {
+    let rule = |names: &[&str], values: Vec<&'static str>, why: &'static str| {
+        find(first, names, |_| true).map(|column| Keep {
             column,
-            values: Vec::new(),
-        }),
-        _ => None,
+            values,
+            why,
+        })
+    };
+    let finished = "only finished responses";
+    match tool {
+        Some(Tool::SoSci) => [
+            rule(&["FINISHED"], vec!["1"], finished),
+            rule(
+                &["MODE"],
+                vec!["interview"],
+                "not the tests of the questionnaire (pretest)",
+            ),
+            rule(
+                &["Q_VIEWER"],
+                vec!["0"],
+                "not those who only clicked through",
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        Some(Tool::LimeSurvey) => rule(&["submitdate"], Vec::new(), finished)
+            .into_iter()
+            .collect(),
+        _ => rule(&["Finished"], vec!["1", "True"], finished)
+            .into_iter()
+            .collect(),
     }
 }
 

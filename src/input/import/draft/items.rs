@@ -273,7 +273,7 @@ pub(super) fn fit(values: &[&str], question: Question, q: &Questionnaire) -> f64
         .iter()
         .filter(|v| match v.parse::<i64>() {
             Ok(n) => range.contains(&n),
-            Err(_) => question != Question::Nps && place(v, q).is_some(),
+            Err(_) => question != Question::Nps && place(v, q, None).is_some(),
         })
         .count();
     fits as f64 / filled.len() as f64

@@ -45,7 +45,8 @@ pub struct Draft {
     /// When there is no language column: the one language every matched header is worded
     /// in, if there is one.
     pub worded_in: Option<String>,
-    pub keep: Option<Keep>,
+    /// The rules of `keep`, all of which must hold.
+    pub keep: Vec<Keep>,
     /// The questions found, in questionnaire order (the NPS question last).
     pub matched: Vec<Matched>,
     /// The ids of the questions asked of the perspective that no column matched.
@@ -56,6 +57,9 @@ pub struct Draft {
     /// How many matched headers are worded for the other perspective.
     pub other_perspective: usize,
     pub values: Values,
+    /// The range the export's NPS answers are stored on when it is not 0–10: SoSci Survey
+    /// stores a scale of 11 points as 1 … 11, so `scale = [1, 11]` on the NPS question.
+    pub nps_scale: Option<(i64, i64)>,
     /// The columns no field or question takes, in the export's order.
     pub left_out: Vec<usize>,
     /// Of those, the columns whose answers fit the scale (answers without a wording to match).
@@ -90,7 +94,7 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
     }
     taken.extend(date.as_ref().map(|d| d.column));
     taken.extend(language.as_ref().map(|l| l.column));
-    taken.extend(keep.as_ref().map(|k| k.column));
+    taken.extend(keep.iter().map(|k| k.column));
     let width = first.len();
     let cells: Vec<Vec<&str>> = (0..width)
         .map(|c| {
@@ -146,13 +150,17 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
             .collect(),
         false => answered,
     };
-    let mut values = values::values(&answered, q);
+    let mut values = values::values(&answered, q, tool);
     // the NPS question's answers that are no number: `import` needs them placed too
     if let Some(nps) = matched.iter().find(|m| m.question == Question::Nps) {
         values::add_unplaced(&mut values, &columns.values[nps.column], |cell| {
             cell.parse::<i64>().is_ok()
         });
     }
+    let nps_scale = matched
+        .iter()
+        .find(|m| m.question == Question::Nps)
+        .and_then(|m| nps_stored_from_one(&columns.values[m.column], tool));
     let languages: BTreeSet<&str> = matched.iter().map(|m| m.language.as_str()).collect();
     let worded_in = match (languages.len(), &language) {
         (1, None) => languages.first().map(|l| l.to_string()),
@@ -178,9 +186,23 @@ pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result
         unnamed,
         other_perspective,
         values,
+        nps_scale,
         left_out,
         answer_like,
     })
+}
+
+/// `Some((1, 11))` when the NPS answers are stored as 1 … 11 instead of 0 … 10: an 11 and
+/// no 0 among them, or, from SoSci Survey (which stores every scale from 1), no 0 at all.
+fn nps_stored_from_one(cells: &[&str], tool: Option<Tool>) -> Option<(i64, i64)> {
+    let numbers: Vec<i64> = cells
+        .iter()
+        .filter_map(|c| c.trim().parse::<i64>().ok())
+        .filter(|n| *n >= 0)
+        .collect();
+    let (min, max) = (numbers.iter().min()?, numbers.iter().max()?);
+    let from_one = *min >= 1 && *max <= 11;
+    (from_one && (*max == 11 || tool == Some(Tool::SoSci))).then_some((1, 11))
 }
 
 /// The ids of the questions asked of `perspective` that no column matched.
@@ -195,4 +217,21 @@ fn unmatched(q: &Questionnaire, perspective: Perspective, matched: &[Matched]) -
         .filter(|n| n.is_asked(perspective) && !found.contains(&Question::Nps))
         .map(|n| n.id.clone());
     items.chain(nps).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nps_answers_stored_from_one_get_a_scale() {
+        assert_eq!(nps_stored_from_one(&["1", "11", "7"], None), Some((1, 11)));
+        assert_eq!(nps_stored_from_one(&["1", "10", "7"], None), None);
+        assert_eq!(
+            nps_stored_from_one(&["1", "10", "-9"], Some(Tool::SoSci)),
+            Some((1, 11))
+        );
+        assert_eq!(nps_stored_from_one(&["0", "10"], Some(Tool::SoSci)), None);
+        assert_eq!(nps_stored_from_one(&["", "na"], None), None);
+    }
 }

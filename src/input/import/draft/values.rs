@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::fields::Tool;
 use super::words::fold;
 use crate::model::questionnaire::Questionnaire;
 
@@ -31,6 +32,8 @@ pub enum Why {
     DontKnowNoNa,
     /// The code this tool writes for a question not answered.
     ToolCode(&'static str),
+    /// The code this tool writes for its "don't know" option.
+    ToolDontKnow(&'static str),
     /// A number with a label after it (`5 - Stimme voll zu`), the number on the scale.
     Numbered,
 }
@@ -163,14 +166,30 @@ const DONT_KNOW: &[&str] = &[
     "cant say",
 ];
 
-/// The codes tools write for a question a respondent saw and left out.
+/// The codes tools write for a question a respondent saw and left out: taken from any
+/// export, as no scale has them.
 const TOOL_CODES: &[(&str, &str)] = &[("-99", "Qualtrics"), ("-9", "SoSci Survey")];
 
+/// The code SoSci Survey writes for its residual option "weiß nicht" / "don't know": taken
+/// only from a SoSci export, since `-1` could be a point of another tool's scale.
+const SOSCI_DONT_KNOW: &str = "-1";
+
+/// The place of a tool's code (see [`TOOL_CODES`], [`SOSCI_DONT_KNOW`]), if `text` is one.
+fn tool_code(text: &str, tool: Option<Tool>, q: &Questionnaire) -> Option<(Placed, Why)> {
+    if let Some((_, name)) = TOOL_CODES.iter().find(|(code, _)| *code == text) {
+        return Some((Placed::Unanswered, Why::ToolCode(name)));
+    }
+    (tool == Some(Tool::SoSci) && text == SOSCI_DONT_KNOW).then(|| match q.scale.allow_na {
+        true => (Placed::NotApplicable, Why::ToolDontKnow(Tool::SoSci.name())),
+        false => (Placed::Unanswered, Why::DontKnowNoNa),
+    })
+}
+
 /// Where `text` goes on the questionnaire's scale, and why; `None` when it cannot be placed.
-pub(super) fn place(text: &str, q: &Questionnaire) -> Option<(Placed, Why)> {
+pub(super) fn place(text: &str, q: &Questionnaire, tool: Option<Tool>) -> Option<(Placed, Why)> {
     let trimmed = text.trim();
-    if let Some((_, tool)) = TOOL_CODES.iter().find(|(code, _)| *code == trimmed) {
-        return Some((Placed::Unanswered, Why::ToolCode(tool)));
+    if let Some(placed) = tool_code(trimmed, tool, q) {
+        return Some(placed);
     }
     let folded = fold(trimmed);
     if DONT_KNOW.contains(&folded.as_str()) {
@@ -203,7 +222,7 @@ pub(super) fn place(text: &str, q: &Questionnaire) -> Option<(Placed, Why)> {
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     let rest = trimmed[digits.len()..].trim_start_matches([' ', '-', '–', '=', ':', '.', ')']);
     if let (Ok(n), false) = (digits.parse::<i64>(), rest.is_empty()) {
-        if let Some((Placed::Value(v), _)) = place(rest, q) {
+        if let Some((Placed::Value(v), _)) = place(rest, q, tool) {
             if v == n {
                 return Some((Placed::Value(n), Why::Numbered));
             }
@@ -215,7 +234,7 @@ pub(super) fn place(text: &str, q: &Questionnaire) -> Option<(Placed, Why)> {
 /// The answers of the columns `cells` (one list a column) placed: every distinct text once
 /// (distinct as `import` tells them apart: case and spaces do not count), the numbers
 /// checked against the scale.
-pub(super) fn values(columns: &[Vec<&str>], q: &Questionnaire) -> Values {
+pub(super) fn values(columns: &[Vec<&str>], q: &Questionnaire, tool: Option<Tool>) -> Values {
     // normalised text → (first spelling, count)
     let mut texts: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut numbers: Vec<i64> = Vec::new();
@@ -225,7 +244,7 @@ pub(super) fn values(columns: &[Vec<&str>], q: &Questionnaire) -> Values {
             continue;
         }
         if let Ok(n) = cell.parse::<i64>() {
-            if !TOOL_CODES.iter().any(|(code, _)| *code == cell) {
+            if tool_code(cell, tool, q).is_none() {
                 numbers.push(n);
                 continue;
             }
@@ -240,7 +259,7 @@ pub(super) fn values(columns: &[Vec<&str>], q: &Questionnaire) -> Values {
     let mut placed = Vec::new();
     let mut unplaced = Vec::new();
     for (text, count) in texts.into_values() {
-        match place(&text, q) {
+        match place(&text, q, tool) {
             Some((Placed::Value(_), _)) if other_points.is_some() => unplaced.push((text, count)),
             Some((placed_at, why)) => placed.push(Value {
                 text,
@@ -385,11 +404,11 @@ mod tests {
             ("5 - Stimme voll zu", Placed::Value(5)),
         ];
         for (text, expected) in cases {
-            assert_eq!(place(text, &q).map(|p| p.0), Some(expected), "{text}");
+            assert_eq!(place(text, &q, None).map(|p| p.0), Some(expected), "{text}");
         }
-        assert_eq!(place("Sehr gut", &q), None);
+        assert_eq!(place("Sehr gut", &q, None), None);
         assert_eq!(
-            place("4 - Stimme voll zu", &q),
+            place("4 - Stimme voll zu", &q, None),
             None,
             "number and label disagree"
         );
@@ -398,12 +417,12 @@ mod tests {
     #[test]
     fn numbers_on_the_scale_need_nothing_shifted_ones_a_scale() {
         let q = questionnaire();
-        let on = values(&[vec!["1", "5", "3", ""]], &q);
+        let on = values(&[vec!["1", "5", "3", ""]], &q, None);
         assert_eq!(on.scale, Some(ScaleNote::Same));
         assert!(on.placed.is_empty() && on.unplaced.is_empty());
-        let shifted = values(&[vec!["0", "4", "2"]], &q);
+        let shifted = values(&[vec!["0", "4", "2"]], &q, None);
         assert_eq!(shifted.scale, Some(ScaleNote::Shifted(0, 4)));
-        let seven = values(&[vec!["1", "7", "4"]], &q);
+        let seven = values(&[vec!["1", "7", "4"]], &q, None);
         assert_eq!(seven.scale, Some(ScaleNote::Points(7)));
         let texts = [
             "Strongly disagree",
@@ -414,25 +433,44 @@ mod tests {
             "Agree",
             "Strongly agree",
         ];
-        let seven_texts = values(&[texts.to_vec()], &q);
+        let seven_texts = values(&[texts.to_vec()], &q, None);
         assert_eq!(seven_texts.scale, Some(ScaleNote::Points(7)));
         assert!(seven_texts.placed.is_empty(), "never squeezed");
         assert_eq!(seven_texts.unplaced.len(), 7);
-        let codes = values(&[vec!["-99", "3"]], &q);
+        let codes = values(&[vec!["-99", "3"]], &q, None);
         assert_eq!(codes.scale, Some(ScaleNote::Same));
         assert_eq!(codes.placed[0].why, Why::ToolCode("Qualtrics"));
+        // -1 is SoSci's "don't know" only in a SoSci export; elsewhere it is a number
+        let sosci = values(&[vec!["-1", "-9", "3"]], &q, Some(Tool::SoSci));
+        assert_eq!(sosci.scale, Some(ScaleNote::Same));
+        let placed: Vec<(&str, Placed)> = sosci
+            .placed
+            .iter()
+            .map(|v| (v.text.as_str(), v.placed))
+            .collect();
+        assert_eq!(
+            placed,
+            [("-1", Placed::NotApplicable), ("-9", Placed::Unanswered)]
+        );
+        let other = values(&[vec!["-1", "3"]], &q, None);
+        assert!(other.placed.is_empty());
+        assert_ne!(other.scale, Some(ScaleNote::Same));
     }
 
     #[test]
     fn texts_not_placed_are_counted_never_guessed() {
         let q = questionnaire();
-        let found = values(&[vec!["Sehr gut", "sehr gut", "Trifft voll zu", "Gut"]], &q);
+        let found = values(
+            &[vec!["Sehr gut", "sehr gut", "Trifft voll zu", "Gut"]],
+            &q,
+            None,
+        );
         assert_eq!(
             found.unplaced,
             vec![("Sehr gut".to_string(), 2), ("Gut".to_string(), 1)]
         );
         assert_eq!(found.placed.len(), 1);
-        let mut nps = values(&[], &q);
+        let mut nps = values(&[], &q, None);
         add_unplaced(
             &mut nps,
             &["10 - Extremely likely", "9", "10 - extremely likely"],
