@@ -396,3 +396,36 @@ fn a_questionnaire_file_is_written_from_the_mapping_folder() {
     );
     assert!(text.contains("# \"Weder noch\" = ?"), "{text}");
 }
+
+/// A column named like a group is offered as `group`, commented out: never guessed.
+#[test]
+fn a_group_column_is_offered_commented_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/imports/microsoft-forms-xlsx/export.xlsx");
+    let drafted = run(&["mapping", export.to_str().unwrap()]);
+    assert_eq!(drafted.code, 0, "{}", drafted.stderr);
+    let line = drafted
+        .stdout
+        .lines()
+        .find(|l| l.contains("group ="))
+        .unwrap_or_else(|| panic!("{}", drafted.stdout));
+    assert!(
+        line.starts_with("# group = { column = \"Kundensegment\" }"),
+        "{line}"
+    );
+    // and the draft still imports as it is: the offer changes nothing
+    let map = dir.path().join("map.toml");
+    std::fs::write(&map, &drafted.stdout).unwrap();
+    let out = dir.path().join("out.csv");
+    let imported = run(&[
+        "import",
+        export.to_str().unwrap(),
+        "--mapping",
+        map.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(imported.code, 0, "{}", imported.stderr);
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("group"));
+}

@@ -330,6 +330,18 @@ fn left_out(out: &mut String, draft: &Draft) {
         &format!("left out ({} columns):", draft.left_out.len()),
         names,
     );
+    // a group is never guessed, but a column named like one is offered, commented out
+    for &c in draft
+        .left_out
+        .iter()
+        .filter(|&&c| names_groups(&draft.names[c]))
+    {
+        line(
+            out,
+            &format!("# group = {{ column = {} }}", quoted(&draft.names[c])),
+            Some("check: remove the leading # if this column names the groups to compare"),
+        );
+    }
     if !draft.answer_like.is_empty() {
         let names = draft.answer_like.iter().map(|&c| shown(&draft.names[c]));
         list(
@@ -453,4 +465,31 @@ fn item(out: &mut String, draft: &Draft, q: &Questionnaire, matched: &Matched) {
             shown(&draft.names[*column])
         );
     }
+}
+
+/// Whether a column's header names groups (segment, department, customer type, site).
+fn names_groups(header: &str) -> bool {
+    const WORDS: [&str; 16] = [
+        "segment",
+        "gruppe",
+        "group",
+        "abteilung",
+        "department",
+        "bereich",
+        "team",
+        "kundentyp",
+        "kundenart",
+        "customer type",
+        "standort",
+        "filiale",
+        "branch",
+        "region",
+        "privat- oder firmenkunde",
+        "private or business",
+    ];
+    let header = header.to_lowercase();
+    // Qualtrics' `Q6_NPS_GROUP` is the NPS category, no group of respondents
+    header.chars().count() <= 60
+        && !header.contains("nps")
+        && WORDS.iter().any(|w| header.contains(w))
 }
