@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{import_text as import, run};
+use common::{import_bytes, import_text as import};
 
 const MAPPING: &str = r#"questionnaire = "customer-centricity"
 perspective = "customer"
@@ -65,23 +65,6 @@ fn a_date_followed_by_words_is_no_date() {
     assert!(ran.stderr.contains("export.csv:3:"), "{}", ran.stderr);
 }
 
-/// Imports `bytes` as the export with [`MAPPING`]; the run and the table.
-fn import_bytes(bytes: &[u8]) -> (common::Run, Option<String>) {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("map.toml"), MAPPING).unwrap();
-    std::fs::write(dir.path().join("export.csv"), bytes).unwrap();
-    let out = dir.path().join("out.csv");
-    let ran = run(&[
-        "import",
-        dir.path().join("export.csv").to_str().unwrap(),
-        "--mapping",
-        dir.path().join("map.toml").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    (ran, std::fs::read_to_string(&out).ok())
-}
-
 #[test]
 fn a_polish_clients_excel_file_is_read_as_windows_1250() {
     let text = "id;Segment;R1;Kommentar\r\n\
@@ -89,7 +72,7 @@ fn a_polish_clients_excel_file_is_read_as_windows_1250() {
                 k2;Klienci prywatni;2;Źle oznaczone ceny, żadnej informacji o dostawie\r\n";
     let (cp1250, _, unmappable) = encoding_rs::WINDOWS_1250.encode(text);
     assert!(!unmappable);
-    let (ran, table) = import_bytes(&cp1250);
+    let (ran, table) = import_bytes(MAPPING, &cp1250);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     let table = table.unwrap();
     for words in [
@@ -111,7 +94,7 @@ fn utf16_without_a_byte_order_mark_is_read() {
             .collect::<Vec<u8>>(),
         text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
     ] {
-        let (ran, table) = import_bytes(&bytes);
+        let (ran, table) = import_bytes(MAPPING, &bytes);
         assert_eq!(ran.code, 0, "{}", ran.stderr);
         let table = table.unwrap();
         assert!(

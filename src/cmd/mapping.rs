@@ -4,11 +4,11 @@ use std::path::{Component, Path, PathBuf};
 
 use super::note;
 use crate::input::builtin::BUILT_IN;
-use crate::input::diagnostics::{Diagnostic, Problems};
+use crate::input::diagnostics::Problems;
 use crate::input::import::draft::{draft, Draft, Question};
 use crate::model::questionnaire::{Perspective, Questionnaire};
 use crate::output::mapping::{mapping_toml, Heading};
-use crate::output::write::{check_target, write_atomic};
+use crate::output::write::{check_new_output, write_atomic};
 
 /// Drafts a mapping of `export` onto the questionnaire `questionnaire` (an id, or a path
 /// from the working folder) and prints it, or writes it to `output`: never over the export
@@ -97,32 +97,15 @@ fn check_output(
     output: &Path,
     force: bool,
 ) -> Result<(), Problems> {
-    let same = |input: &Path| match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same(export) {
-        return Err(Diagnostic::file(
-            output,
-            "is the export itself; write the mapping to another file",
-        )
-        .into());
-    }
-    if questionnaire.is_some_and(same) {
-        return Err(Diagnostic::file(
-            output,
-            "is the questionnaire itself; write the mapping to another file",
-        )
-        .into());
-    }
-    check_target(output)?;
-    if !force && std::fs::symlink_metadata(output).is_ok() {
-        return Err(Diagnostic::file(
-            output,
-            "already exists; `mapping` replaces a file only with --force (it may be a mapping you edited)",
-        )
-        .into());
-    }
+    let mut inputs = vec![(export, "the export")];
+    inputs.extend(questionnaire.map(|q| (q, "the questionnaire")));
+    check_new_output(
+        output,
+        &inputs,
+        "the mapping",
+        force,
+        "`mapping` replaces a file only with --force (it may be a mapping you edited)",
+    )?;
     Ok(())
 }
 

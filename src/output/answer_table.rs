@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::input::cells::neutralise;
 use crate::input::diagnostics::{Diagnostic, Problems};
 use crate::input::import::Imported;
-use crate::output::write::check_target;
+use crate::output::write::{check_new_output, check_target};
 
 /// The imported table as CSV: the header, then a row a respondent, cells quoted only where
 /// needed, and a cell a spreadsheet would run as a formula with a leading `'` (which the
@@ -57,32 +57,13 @@ pub fn check_output(
             Diagnostic::file(output, "the output must be a .csv file (an answer table)").into(),
         );
     }
-    let same = |input: &Path| match (input.canonicalize(), output.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same(export) {
-        return Err(Diagnostic::file(
-            output,
-            "is the export itself; write the answer table to another file",
-        )
-        .into());
-    }
-    if same(mapping) {
-        return Err(Diagnostic::file(
-            output,
-            "is the mapping itself; write the answer table to another file",
-        )
-        .into());
-    }
-    check_target(output)?;
-    if !force && std::fs::symlink_metadata(output).is_ok() {
-        return Err(Diagnostic::file(
-            output,
-            "already exists; `import` replaces an answer table only with --force, and only one an import wrote (its first line is the header this import writes)",
-        )
-        .into());
-    }
+    check_new_output(
+        output,
+        &[(export, "the export"), (mapping, "the mapping")],
+        "the answer table",
+        force,
+        "`import` replaces an answer table only with --force, and only one an import wrote (its first line is the header this import writes)",
+    )?;
     Ok(output.to_path_buf())
 }
 

@@ -32,6 +32,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Refuses an `output` that is one of the command's `inputs` (each with what to call it: "the
+/// export"), is no place to write (see [`check_target`]), or exists while `force` is not
+/// given (`exists` says why, and how to replace it).
+pub fn check_new_output(
+    output: &Path,
+    inputs: &[(&Path, &str)],
+    what: &str,
+    force: bool,
+    exists: &str,
+) -> Result<(), Diagnostic> {
+    let same = |input: &Path| match (input.canonicalize(), output.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if let Some((_, name)) = inputs.iter().find(|(input, _)| same(input)) {
+        return Err(Diagnostic::file(
+            output,
+            format!("is {name} itself; write {what} to another file"),
+        ));
+    }
+    check_target(output)?;
+    if !force && std::fs::symlink_metadata(output).is_ok() {
+        return Err(Diagnostic::file(
+            output,
+            format!("already exists; {exists}"),
+        ));
+    }
+    Ok(())
+}
+
 /// The one rule for where an output may go: a name that does not exist yet, or a regular
 /// file (which is replaced). Anything else is refused, for every user including root: a
 /// folder, a device (`/dev/null`), a named pipe, a socket, and a symbolic link, which the

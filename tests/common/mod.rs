@@ -180,6 +180,11 @@ impl Run {
 /// A small export and mapping in a temporary folder, imported: the run, and the table
 /// written (if any).
 pub fn import_text(mapping: &str, export: &str) -> (Run, Option<String>) {
+    import_bytes(mapping, export.as_bytes())
+}
+
+/// [`import_text`] with the export as bytes (another encoding).
+pub fn import_bytes(mapping: &str, export: &[u8]) -> (Run, Option<String>) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("map.toml"), mapping).unwrap();
     std::fs::write(dir.path().join("export.csv"), export).unwrap();
