@@ -260,23 +260,25 @@ fn candidate(
 /// The share of a column's filled cells that answer `question`: whole numbers in its range,
 /// or (for an item) texts that can be placed on the scale.
 pub(super) fn fit(values: &[&str], question: Question, q: &Questionnaire) -> f64 {
-    let filled: Vec<&str> = values
-        .iter()
-        .map(|v| v.trim())
-        .filter(|v| !v.is_empty())
-        .collect();
-    if filled.is_empty() {
+    // each distinct answer is placed once: an export of 100,000 rows has a handful
+    let mut distinct: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for v in values.iter().map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        *distinct.entry(v).or_default() += 1;
+    }
+    let filled: usize = distinct.values().sum();
+    if filled == 0 {
         return 0.0;
     }
     let range = question.range(q);
-    let fits = filled
+    let fits: usize = distinct
         .iter()
-        .filter(|v| match v.parse::<i64>() {
+        .filter(|(v, _)| match v.parse::<i64>() {
             Ok(n) => range.contains(&n),
             Err(_) => question != Question::Nps && place(v, q, None).is_some(),
         })
-        .count();
-    fits as f64 / filled.len() as f64
+        .map(|(_, count)| count)
+        .sum();
+    fits as f64 / filled as f64
 }
 
 /// How the mapping names column `c`: its exact first-row header when that is there, no other

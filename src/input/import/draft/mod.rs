@@ -79,10 +79,14 @@ impl Draft {
 /// Drafts a mapping of the export at `path` onto `q` for respondents of `perspective`. The
 /// export is read as `import` reads it; a problem with it is the only error.
 pub fn draft(path: &Path, q: &Questionnaire, perspective: Perspective) -> Result<Draft, Problems> {
-    let export = super::read_export(path)?;
+    let mut export = super::read_export(path)?;
     let header_rows = export.header_cells.len();
     let first = &export.headers.first;
-    let rows: Vec<Vec<String>> = export.table.rows.iter().map(|(_, r)| r.clone()).collect();
+    // the rows are taken, not copied: an export of 100,000 rows is read once
+    let rows: Vec<Vec<String>> = std::mem::take(&mut export.table.rows)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
     let tool = fields::tool(first, header_rows);
     let respondent = fields::respondent(first, &rows, tool);
     let date = fields::date(first, &rows, export.workbook);

@@ -238,21 +238,30 @@ pub(super) fn values(columns: &[Vec<&str>], q: &Questionnaire, tool: Option<Tool
     // normalised text → (first spelling, count)
     let mut texts: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut numbers: Vec<i64> = Vec::new();
-    for cell in columns.iter().flatten() {
-        let cell = cell.trim();
+    // each distinct cell once, in the export's order of first appearance
+    let mut distinct: Vec<(&str, usize)> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for cell in columns.iter().flatten().map(|c| c.trim()) {
         if cell.is_empty() {
             continue;
         }
+        let at = *seen.entry(cell).or_insert_with(|| {
+            distinct.push((cell, 0));
+            distinct.len() - 1
+        });
+        distinct[at].1 += 1;
+    }
+    for (cell, count) in distinct {
         if let Ok(n) = cell.parse::<i64>() {
             if tool_code(cell, tool, q).is_none() {
-                numbers.push(n);
+                numbers.extend(std::iter::repeat_n(n, count));
                 continue;
             }
         }
         let entry = texts
             .entry(super::super::normalise(cell))
             .or_insert_with(|| (cell.to_string(), 0));
-        entry.1 += 1;
+        entry.1 += count;
     }
     // answers on a scale of another number of points are never squeezed onto this one
     let other_points = other_points(texts.values().map(|(text, _)| text.as_str()), q);
