@@ -58,7 +58,12 @@ fn terms_and_log_odds_match_the_reference() {
     assert!(!customer["detractors"].as_array().unwrap().is_empty());
     assert!(!customer["promoters"].as_array().unwrap().is_empty());
     let mut problems = Vec::new();
-    compare("themes", &expected["themes"], &actual["themes"], &mut problems);
+    compare(
+        "themes",
+        &expected["themes"],
+        &actual["themes"],
+        &mut problems,
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
@@ -71,7 +76,8 @@ fn customers(writers: usize, text: &str) -> String {
     csv
 }
 
-const THEMES: &str = "[themes.hotline]\nlabel = \"Hotline <b>\"\nwords = [\"hotline\", \"script\"]\n";
+const THEMES: &str =
+    "[themes.hotline]\nlabel = \"Hotline <b>\"\nwords = [\"hotline\", \"script\"]\n";
 
 #[test]
 fn the_section_escapes_what_comments_say() {
@@ -83,12 +89,20 @@ fn the_section_escapes_what_comments_say() {
     let run = fixture.run("report", &["-o", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let html = std::fs::read_to_string(out).unwrap();
-    let start = html.find("<section id=\"themes\"").expect("the section is there");
+    let start = html
+        .find("<section id=\"themes\"")
+        .expect("the section is there");
     let end = start + html[start..].find("</section>").unwrap();
     let section = &html[start..end];
     assert!(section.contains("Hotline"), "{section}");
-    assert!(section.contains("&lt;script&gt;"), "the quote is there, as text");
-    assert!(section.contains("Hotline &lt;b&gt;"), "the label is text too");
+    assert!(
+        section.contains("&lt;script&gt;"),
+        "the quote is there, as text"
+    );
+    assert!(
+        section.contains("Hotline &lt;b&gt;"),
+        "the label is text too"
+    );
     for raw in ["<script", "<img", "<b>"] {
         assert!(!section.contains(raw), "{raw} reached the report");
     }
@@ -116,7 +130,10 @@ fn nothing_is_shown_from_fewer_than_min_group_size_people() {
     let html = std::fs::read_to_string(out).unwrap();
     let section = &html[html.find("<section id=\"themes\"").unwrap()..];
     assert!(section.contains("Weniger als 5 Personen haben hierzu kommentiert"));
-    assert!(!section.contains("besetzt"), "no term and no quote from four people");
+    assert!(
+        !section.contains("besetzt"),
+        "no term and no quote from four people"
+    );
 
     // five people: shown
     fixture.write(
@@ -128,7 +145,10 @@ fn nothing_is_shown_from_fewer_than_min_group_size_people() {
     let customer = &json["themes"]["customer"];
     let terms = customer["dimensions"][0]["terms"].as_array().unwrap();
     let hotline = terms.iter().find(|t| t["term"] == "Hotline").unwrap();
-    assert_eq!(hotline["count"], 5, "once per comment, though twice in each");
+    assert_eq!(
+        hotline["count"], 5,
+        "once per comment, though twice in each"
+    );
     assert_eq!(customer["dictionary"][0]["comments"], 5);
 }
 
@@ -136,12 +156,16 @@ fn nothing_is_shown_from_fewer_than_min_group_size_people() {
 fn a_theme_file_outside_the_folder_is_refused() {
     let fixture = common::Fixture::new();
     fixture.write("../outside-themes.toml", THEMES);
-    let settings = format!("{}themes = \"../outside-themes.toml\"\n", common::ASSESSMENT);
+    let settings = format!(
+        "{}themes = \"../outside-themes.toml\"\n",
+        common::ASSESSMENT
+    );
     fixture.write("assessment.toml", &settings);
     let run = fixture.run("validate", &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("`themes`: `../outside-themes.toml` leads outside the assessment folder"),
+        run.stderr
+            .contains("`themes`: `../outside-themes.toml` leads outside the assessment folder"),
         "{}",
         run.stderr
     );
