@@ -70,14 +70,14 @@ impl CommentChooser {
 
 /// FNV-1a: a fixed, neutral order for choosing which comments to show (the same every run,
 /// unrelated to who wrote them or where).
-fn fnv1a(text: &str) -> u64 {
+pub(crate) fn fnv1a(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })
 }
 
 /// A comment as the report shows it: cut after [`COMMENT_CHARACTERS`], at a word.
-fn shortened(text: &str) -> String {
+pub(crate) fn shortened(text: &str) -> String {
     match text.char_indices().nth(COMMENT_CHARACTERS) {
         None => text.to_string(),
         Some((cut, _)) => {

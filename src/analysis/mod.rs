@@ -8,7 +8,9 @@ pub mod groups;
 pub mod scores;
 pub mod statistics;
 pub mod tally;
+pub mod themes;
 pub mod trend;
+pub mod words;
 
 use std::collections::HashMap;
 
@@ -17,6 +19,7 @@ use crate::model::respondent::Respondent;
 use comments::{CommentChooser, CommentKey, ShownComment};
 use scores::Scores;
 use tally::Tally;
+use themes::ThemeCounter;
 use trend::Trend;
 
 /// What the outputs are made from: the scores, the comments a report shows, and the trend
@@ -25,6 +28,9 @@ pub struct Analysis {
     pub scores: Scores,
     /// At most [`comments::COMMENTS_SHOWN`] per item (or NPS) and perspective.
     pub comments: Vec<ShownComment>,
+    /// Per theme of the dictionary, up to two quotes per perspective (none where the
+    /// theme's count is not shown).
+    pub theme_quotes: Vec<scores::Both<Vec<String>>>,
     /// All comments per item (or NPS) and perspective, shown or not.
     pub comment_counts: HashMap<CommentKey, usize>,
     /// How many answer files were read.
@@ -46,6 +52,7 @@ pub struct Analyser<'a> {
     assessment: &'a Assessment,
     tally: Tally<'a>,
     comments: CommentChooser,
+    themes: ThemeCounter,
 }
 
 impl<'a> Analyser<'a> {
@@ -54,24 +61,40 @@ impl<'a> Analyser<'a> {
             assessment,
             tally: Tally::new(&assessment.questionnaire),
             comments: CommentChooser::default(),
+            themes: ThemeCounter::new(
+                &assessment.questionnaire,
+                assessment.language,
+                &assessment.themes,
+            ),
         }
     }
 
     pub fn add(&mut self, respondent: &Respondent) {
         self.tally.add(respondent);
         self.comments.add(respondent);
+        self.themes.add(respondent);
     }
 
     /// The analysis, for `files` answer files read.
     pub fn finish(self, files: usize) -> Analysis {
         let a = self.assessment;
-        let scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
+        let mut scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
+        let nps_asked = scores::Both::from_fn(|p| {
+            scores
+                .nps
+                .as_ref()
+                .and_then(|nps| nps.get(p).as_ref())
+                .is_some_and(|nps| nps.n > 0)
+        });
+        let (themes, theme_quotes) = self.themes.finish(a.min_group_size, nps_asked);
+        scores.themes = themes;
         let (comments, comment_counts) = self.comments.finish();
         let similar_groups = self.tally.similar_group_names();
         let merged_groups = self.tally.merged_group_spellings();
         Analysis {
             scores,
             comments,
+            theme_quotes,
             comment_counts,
             files,
             trend: None,

@@ -55,6 +55,57 @@ pub struct Scores {
     pub groups: Both<Vec<Group>>,
     /// Phase × dimension, in questionnaire order of dimensions and journey order of phases.
     pub journey: Vec<JourneyCell>,
+    /// What the comments say: terms per dimension, detractors' and promoters' terms, the
+    /// theme dictionary (see `analysis::themes`).
+    pub themes: Both<CommentThemes>,
+}
+
+/// The reasons in one perspective's comments. Anonymity: nothing here comes from fewer
+/// than `min_group_size` people; what would is `None` (the counts of comments stay).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CommentThemes {
+    /// Per dimension, in questionnaire order: the comments on its items.
+    pub dimensions: Vec<DimensionTerms>,
+    /// Comments of respondents who gave the NPS question 0–6, and 9–10.
+    pub detractor_comments: usize,
+    pub promoter_comments: usize,
+    /// The terms that set detractors' comments apart from promoters' (z > 1.96, at most
+    /// eight, strongest first); `None` without enough of either, or without the NPS question.
+    pub detractors: Option<Vec<TermZ>>,
+    /// The same for promoters over detractors (their z, positive).
+    pub promoters: Option<Vec<TermZ>>,
+    /// The themes of `themes.toml`, in file order.
+    pub dictionary: Vec<ThemeCount>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionTerms {
+    pub id: String,
+    pub comments: usize,
+    /// The people who wrote them.
+    pub respondents: usize,
+    /// The most used terms (in at least two comments), most first.
+    pub terms: Option<Vec<TermCount>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermCount {
+    pub term: String,
+    /// The comments that use it.
+    pub count: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermZ {
+    pub term: String,
+    pub z: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeCount {
+    pub theme: String,
+    /// The comments that name it; `None` when fewer than `min_group_size` people wrote them.
+    pub comments: Option<usize>,
 }
 
 /// The name of the pool of groups smaller than `min_group_size`.

@@ -154,6 +154,34 @@ pub fn cronbach_alpha(items: &[Moments], total: &Moments) -> Option<f64> {
     Some(k / (k - 1.0) * (1.0 - item_variances / total_variance))
 }
 
+/// The z-score of a term's weighted log-odds ratio between two groups of texts, with an
+/// informative Dirichlet prior (Monroe, Colaresi & Quinn 2008, "Fightin' Words", eq. 16–22):
+/// `y_i`, `y_j` the term's counts in the groups, `n_i`, `n_j` all counts there, `alpha_w`
+/// the term's prior count and `alpha_0` the prior's size (the sum of every term's
+/// `alpha_w`).
+///
+/// δ = log((y_i+α_w)/(n_i+α_0−y_i−α_w)) − log((y_j+α_w)/(n_j+α_0−y_j−α_w)),
+/// σ² ≈ 1/(y_i+α_w) + 1/(y_j+α_w), z = δ/σ. Positive: the term is more typical of group i.
+/// `None` where a log has no finite value (a prior of nothing, or a term that is the
+/// whole corpus).
+pub fn log_odds_z(
+    y_i: f64,
+    n_i: f64,
+    y_j: f64,
+    n_j: f64,
+    alpha_w: f64,
+    alpha_0: f64,
+) -> Option<f64> {
+    let (in_i, out_i) = (y_i + alpha_w, n_i + alpha_0 - y_i - alpha_w);
+    let (in_j, out_j) = (y_j + alpha_w, n_j + alpha_0 - y_j - alpha_w);
+    if [in_i, out_i, in_j, out_j].iter().any(|v| *v <= 0.0) {
+        return None;
+    }
+    let delta = (in_i / out_i).ln() - (in_j / out_j).ln();
+    let sigma = (1.0 / in_i + 1.0 / in_j).sqrt();
+    Some(delta / sigma).filter(|z| z.is_finite())
+}
+
 /// The standard error of a Net Promoter Score in points: 100 · √((P + D − (P − D)²) / n),
 /// P and D the shares of promoters and detractors (the variance of a variable that is +1,
 /// 0 or −1). Its 95 % interval is NPS ± 1.96 SE. `None` below two answers.
@@ -245,5 +273,19 @@ mod tests {
         assert!((low - (30.0 - 1.96 * se)).abs() < 1e-9);
         assert!((high - (30.0 + 1.96 * se)).abs() < 1e-9);
         assert_eq!(nps_ci95(1, 0, 1), None);
+    }
+
+    #[test]
+    fn log_odds_on_a_hand_case() {
+        // y_i = 4 of n_i = 10, y_j = 1 of n_j = 10, prior α_w = 2 of α_0 = 8:
+        // δ = ln(6/12) − ln(3/15) = ln(2.5), σ = √(1/6 + 1/3)
+        let z = log_odds_z(4.0, 10.0, 1.0, 10.0, 2.0, 8.0).unwrap();
+        let expected = 2.5f64.ln() / (1.0f64 / 6.0 + 1.0 / 3.0).sqrt();
+        assert!((z - expected).abs() < 1e-12, "{z} vs {expected}");
+        assert!((z - 1.295_830_78).abs() < 1e-8);
+        // the other way round: the same size, the other sign
+        let back = log_odds_z(1.0, 10.0, 4.0, 10.0, 2.0, 8.0).unwrap();
+        assert!((z + back).abs() < 1e-12);
+        assert_eq!(log_odds_z(1.0, 1.0, 0.0, 0.0, 0.0, 0.0), None);
     }
 }

@@ -274,6 +274,7 @@ impl<'q> Tally<'q> {
             nps,
             groups,
             journey,
+            themes: Both::default(),
         }
     }
 

@@ -1,5 +1,5 @@
 //! What a command reads, so that its `-o` never writes over it: an assessment's
-//! `assessment.toml`, questionnaire, summary and logo files, its answers folder (at any
+//! `assessment.toml`, questionnaire, summary, theme dictionary and logo files, its answers folder (at any
 //! depth), and folders like `--templates`.
 
 use std::path::{Path, PathBuf};
@@ -39,6 +39,8 @@ impl Inputs {
             }
             _ => {}
         }
+        let themes = text(table.get("themes")).unwrap_or(crate::input::themes::DEFAULT_FILE);
+        self.files.push(dir.join(themes));
         let branding = table.get("branding").and_then(toml::Value::as_table);
         if let Some(logo) = text(branding.and_then(|b| b.get("logo"))) {
             self.files.push(dir.join(logo));

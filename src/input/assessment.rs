@@ -19,7 +19,7 @@ pub const FILE_NAME: &str = "assessment.toml";
 const MAX_LOGO_BYTES: usize = 512 * 1024;
 
 /// The keys of `assessment.toml`, and for each required one a line to add when it is missing.
-const KEYS: [(&str, Option<&str>); 11] = [
+const KEYS: [(&str, Option<&str>); 12] = [
     ("client", Some("client = \"Muster AG\"")),
     ("wave", Some("wave = \"2026\"")),
     ("date", Some("date = 2026-11-15")),
@@ -34,6 +34,7 @@ const KEYS: [(&str, Option<&str>); 11] = [
     ("min_group_size", None),
     ("branding", None),
     ("recommendations", None),
+    ("themes", None),
 ];
 
 const BRANDING_KEYS: [&str; 2] = ["logo", "accent"];
@@ -61,6 +62,7 @@ struct AssessmentFile {
     min_group_size: Spanned<i64>,
     branding: Option<BrandingFile>,
     recommendations: Option<Spanned<toml::Value>>,
+    themes: Option<Spanned<String>>,
 }
 
 struct BrandingFile {
@@ -115,6 +117,7 @@ impl AssessmentFile {
             text("consultant", "consultant = \"Beispiel Consulting\"").map(Spanned::into_inner);
         let language = text("language", "language = \"de\"");
         let questionnaire = text("questionnaire", "questionnaire = \"customer-centricity\"");
+        let themes = text("themes", "themes = \"themes.toml\"");
         let answers = text("answers", "answers = \"answers\"")
             .unwrap_or_else(|| Spanned::new(0..0, "answers".into()));
         let date = take("date").and_then(|value| match value.get_ref() {
@@ -171,6 +174,7 @@ impl AssessmentFile {
             min_group_size,
             branding,
             recommendations,
+            themes,
         })
     }
 }
@@ -374,6 +378,13 @@ impl Assessment {
             }
             None => BTreeMap::new(),
         };
+        let themes = super::themes::load(
+            file.themes.as_ref(),
+            &folder,
+            questionnaire.as_ref(),
+            &source,
+            &mut problems,
+        );
         let (accent, logo) = match &file.branding {
             Some(branding) => load_branding(branding, &folder, &source, &mut problems),
             None => (None, None),
@@ -408,6 +419,7 @@ impl Assessment {
                 logo,
                 accent,
                 recommendations,
+                themes,
             }),
             _ => Err(problems),
         }

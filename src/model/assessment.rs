@@ -93,6 +93,8 @@ pub struct Assessment {
     pub recommendations: Recommendations,
     /// `#rrggbb`, validated: it goes into the report's CSS.
     pub accent: Option<String>,
+    /// The theme dictionary (`themes.toml`), in file order; empty without one.
+    pub themes: Vec<crate::model::themes::Theme>,
 }
 
 /// Per dimension id and level (1-based): a text per language code, `*` for every language.

@@ -4,3 +4,4 @@ pub mod assessment;
 pub mod language;
 pub mod questionnaire;
 pub mod respondent;
+pub mod themes;

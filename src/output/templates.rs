@@ -14,6 +14,7 @@ use crate::output::locale::Locale;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("themes.html", include_str!("../../templates/themes.html")),
     ("form.html", include_str!("../../templates/form.html")),
     ("form.js", include_str!("../../templates/form.js")),
 ];

@@ -560,6 +560,7 @@ pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Local
         views: b.views(),
         dimensions: b.dimensions(),
         nps: b.nps(),
+        themes: b.themes(),
         journey: b.journey(),
         inside: b.inside(),
         trend: analysis

@@ -19,6 +19,8 @@ pub struct ReportView {
     pub views: Views,
     pub dimensions: Vec<DimensionSection>,
     pub nps: Option<NpsSection>,
+    /// What the comments say; `None` when no comment was written.
+    pub themes: Option<ThemesSection>,
     pub journey: Journey,
     pub inside: Vec<GroupTable>,
     /// With `--baseline`: this wave against the earlier one.
@@ -328,4 +330,82 @@ pub struct LevelRow {
     pub from: String,
     pub name: String,
     pub description: String,
+}
+
+/// "What the comments say": the terms per dimension, detractors against promoters, the
+/// theme dictionary. Comment-derived words arrive as plain text (escaped by the template).
+#[derive(Serialize)]
+pub struct ThemesSection {
+    /// "Only what at least 5 people wrote is shown …"
+    pub anonymity: String,
+    /// Customers first, then the self-view; a perspective without comments is left out.
+    pub perspectives: Vec<ThemesPerspective>,
+    pub dictionary: Option<DictionaryView>,
+}
+
+#[derive(Serialize)]
+pub struct ThemesPerspective {
+    /// `customer` or `self`: for styling.
+    pub perspective: &'static str,
+    pub title: String,
+    pub dimensions: Vec<DimensionTermsView>,
+    /// Detractors against promoters; `None` where the perspective was not asked the NPS
+    /// question.
+    pub contrast: Option<ContrastView>,
+}
+
+#[derive(Serialize)]
+pub struct DimensionTermsView {
+    pub name: String,
+    /// "17 comments from 13 people"
+    pub comments: String,
+    pub terms: Vec<TermBar>,
+    /// Why no terms are shown (too few people, no comments, no term in two), or empty.
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct TermBar {
+    pub term: String,
+    pub count: String,
+    /// Of the longest bar of the perspective, in percent: layout only.
+    pub width: String,
+}
+
+#[derive(Serialize)]
+pub struct ContrastView {
+    /// "12 comments of detractors, 20 of promoters"
+    pub counts: String,
+    pub detractors: Vec<TermScore>,
+    pub promoters: Vec<TermScore>,
+    /// Why a list is empty (too few people, nothing stands out), or empty.
+    pub detractors_note: String,
+    pub promoters_note: String,
+}
+
+#[derive(Serialize)]
+pub struct TermScore {
+    pub term: String,
+    /// The z-score, formatted.
+    pub z: String,
+}
+
+#[derive(Serialize)]
+pub struct DictionaryView {
+    pub rows: Vec<ThemeRow>,
+    /// Whether any staff comment was read: the self column is shown only then.
+    pub has_self: bool,
+}
+
+#[derive(Serialize)]
+pub struct ThemeRow {
+    pub label: String,
+    /// The dimension's name, or empty.
+    pub dimension: String,
+    /// The count of comments, or `–` when fewer than `min_group_size` people wrote them.
+    pub customer: String,
+    #[serde(rename = "self")]
+    pub self_view: String,
+    pub customer_quotes: Vec<String>,
+    pub self_quotes: Vec<String>,
 }
