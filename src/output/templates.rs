@@ -14,6 +14,11 @@ use crate::output::locale::Locale;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("drivers.html", include_str!("../../templates/drivers.html")),
+    (
+        "fix-first.html",
+        include_str!("../../templates/fix-first.html"),
+    ),
     ("form.html", include_str!("../../templates/form.html")),
     ("form.js", include_str!("../../templates/form.js")),
 ];
