@@ -1,9 +1,9 @@
 //! How much each predictor adds to a linear model's R², from the correlation matrix alone:
 //! the LMG decomposition (Lindeman, Merenda & Gold, 1980; the Shapley value of R²) and
 //! Johnson's (2000) relative weights. Both split R² into non-negative parts that add up to
-//! it. The matrices are small (at most twelve
-//! predictors), so a Cholesky factorisation and a cyclic Jacobi eigen-decomposition of a few
-//! lines serve, and no linear-algebra crate is needed.
+//! it. The matrices are small (at most twelve predictors), so a Cholesky factorisation and
+//! a cyclic Jacobi eigen-decomposition of a few lines serve, and no linear-algebra crate is
+//! needed.
 
 /// A pivot (or eigenvalue) of a correlation matrix below this means the predictors are
 /// (nearly) perfectly collinear: R² may exist, but no split of it among them does.
