@@ -1,4 +1,5 @@
-//! `centricity score --format json` against numbers from scipy and pingouin
+//! `centricity score --format json` against numbers from scipy and pingouin (and the driver
+//! analysis against pingouin's LMG, numpy's Johnson weights and scipy's Pearson)
 //! (tests/reference/reference.py writes tests/reference/expected.json; CI re-runs it).
 
 mod common;
@@ -37,21 +38,35 @@ fn compare(path: &str, expected: &Value, actual: &Value, problems: &mut Vec<Stri
     }
 }
 
-/// The JSON document re-keyed like expected.json: dimensions and items by id.
-fn by_id(scores: &Value) -> Value {
-    let keyed = |list: &Value| {
-        Value::Object(
-            list.as_array()
-                .unwrap()
+/// A list of entries with an `id` as an object keyed by it; `null` stays `null`.
+fn keyed(list: &Value) -> Value {
+    match list.as_array() {
+        None => list.clone(),
+        Some(entries) => Value::Object(
+            entries
                 .iter()
                 .map(|entry| (entry["id"].as_str().unwrap().to_string(), entry.clone()))
                 .collect(),
-        )
-    };
+        ),
+    }
+}
+
+/// The JSON document re-keyed like expected.json: dimensions, items, the drivers' dimensions
+/// and items and the priorities by id.
+fn by_id(scores: &Value) -> Value {
+    let mut drivers = scores["drivers"].clone();
+    if let Value::Object(d) = &mut drivers {
+        for list in ["dimensions", "items"] {
+            let entry = d.get(list).map(keyed).unwrap_or(Value::Null);
+            d.insert(list.to_string(), entry);
+        }
+    }
     serde_json::json!({
         "dimensions": keyed(&scores["dimensions"]),
         "items": keyed(&scores["items"]),
         "nps": scores["nps"].clone(),
+        "drivers": drivers,
+        "priorities": keyed(&scores["priorities"]),
     })
 }
 
@@ -62,11 +77,16 @@ fn statistics_match_scipy_and_pingouin() {
         serde_json::from_str(&std::fs::read_to_string(format!("{root}/expected.json")).unwrap())
             .unwrap();
     let cases = expected.as_object().unwrap();
-    assert!(cases.len() >= 3, "the reference cases are there");
+    assert!(cases.len() >= 4, "the reference cases are there");
+    assert!(
+        cases.values().any(|c| c["drivers"].is_object())
+            && cases.values().any(|c| c["drivers"].is_null()),
+        "a case with a driver analysis and one without"
+    );
     let mut problems = Vec::new();
     for (case, values) in cases {
         let dir = format!("{root}/cases/{case}");
-        // the cases share one questionnaire, kept with the test fixtures
+        // the cases' questionnaires are kept with the test fixtures
         let run = common::run(&[
             "score",
             &dir,

@@ -3,8 +3,10 @@
 //! every output is made from it.
 
 pub mod comments;
+pub mod drivers;
 pub mod gaps;
 pub mod groups;
+pub mod importance;
 pub mod scores;
 pub mod statistics;
 pub mod tally;

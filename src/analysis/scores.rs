@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::analysis::drivers::{Drivers, Priority, Quadrant};
 use crate::analysis::gaps::{Band, GapKind};
 use crate::analysis::statistics::{self, Moments};
 use crate::model::questionnaire::{Perspective, Phase};
@@ -55,6 +56,17 @@ pub struct Scores {
     pub groups: Both<Vec<Group>>,
     /// Phase × dimension, in questionnaire order of dimensions and journey order of phases.
     pub journey: Vec<JourneyCell>,
+    /// What drives the customers' NPS answer: `None` without an NPS question asked of
+    /// customers, or below [`crate::analysis::drivers::MIN_CUSTOMERS`] customers with every
+    /// dimension value and an NPS answer.
+    pub drivers: Option<Drivers>,
+    /// The items with a correlation and a customer score in the importance–performance
+    /// matrix, in questionnaire order; `None` without drivers.
+    pub priorities: Option<Vec<Priority>>,
+    /// Customers with every dimension value and an NPS answer: not in the JSON (`drivers.n`
+    /// has it), but the report says how many there were when too few.
+    #[serde(skip)]
+    pub driver_customers: u64,
     /// What the comments say: terms per dimension, detractors' and promoters' terms, the
     /// theme dictionary (see `analysis::themes`).
     pub themes: Both<CommentThemes>,
@@ -300,6 +312,22 @@ impl Scores {
     /// itself (a [`GapKind::HiddenStrength`]: outside the aligned band), largest first.
     pub fn hidden_strengths(&self) -> Vec<usize> {
         self.ranked(GapKind::HiddenStrength)
+    }
+
+    /// What to fix first: the items of the "concentrate here" quadrant, by importance ×
+    /// (100 − performance), the most urgent first (indexes into `priorities`).
+    pub fn fix_first(&self) -> Vec<usize> {
+        let Some(priorities) = &self.priorities else {
+            return Vec::new();
+        };
+        let mut urgent: Vec<(usize, f64)> = priorities
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.quadrant == Quadrant::Concentrate)
+            .map(|(i, p)| (i, p.importance * (100.0 - p.performance)))
+            .collect();
+        urgent.sort_by(|a, b| b.1.total_cmp(&a.1));
+        urgent.into_iter().map(|(i, _)| i).collect()
     }
 
     /// The items whose gap is of `kind`, largest first; ties in questionnaire order.

@@ -4,6 +4,7 @@
 //! so its memory grows with the questionnaire, not with the survey. [`Tally::finish`] turns
 //! it into [`Scores`], which is also the JSON document of `score --format json`.
 
+use crate::analysis::drivers::{self, DriverTally};
 use crate::analysis::gaps::{gap, Band};
 use crate::analysis::scores::*;
 use crate::analysis::statistics::{self, Moments};
@@ -46,6 +47,8 @@ pub struct Tally<'q> {
     /// min + max of the scale: a reversed answer is this minus the answer.
     reversal: i64,
     nps: Both<NpsTally>,
+    /// The customers' answers beside their NPS answer, for the driver analysis.
+    drivers: DriverTally,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -136,6 +139,13 @@ impl<'q> Tally<'q> {
             weight: questionnaire.items.iter().map(|i| i.weight).collect(),
             reversal: questionnaire.scale.min + questionnaire.scale.max,
             nps: Both::default(),
+            drivers: DriverTally::new(
+                questionnaire.dimensions.len(),
+                questionnaire
+                    .items
+                    .iter()
+                    .map(|i| i.is_asked(Perspective::Customer)),
+            ),
         }
     }
 
@@ -200,6 +210,9 @@ impl<'q> Tally<'q> {
         }
         if let Some(Answer::Value(v)) = respondent.nps {
             self.nps.get_mut(p).counts[v as usize] += 1;
+            if p == Perspective::Customer {
+                self.add_driver(respondent, &values, v as f64);
+            }
         }
         if let Some(name) = &respondent.group {
             let dimensions = values.len();
@@ -237,6 +250,52 @@ impl<'q> Tally<'q> {
         self.scratch = values;
     }
 
+    /// A customer with an NPS answer, for the driver analysis: their dimension values and
+    /// each item's value beside that answer.
+    fn add_driver(&mut self, respondent: &Respondent, values: &[Option<f64>], nps: f64) {
+        self.drivers.add_dimensions(values, nps);
+        for (item, answer) in respondent.answers.iter().enumerate() {
+            if let Some(Answer::Value(a)) = answer {
+                let value = self.value(item, *a);
+                self.drivers.add_item(item, value, nps);
+            }
+        }
+    }
+
+    /// The driver analysis (without an NPS question asked of customers, none) and the
+    /// items of the priority matrix: importance r, performance the customers' score.
+    fn drivers(
+        &self,
+        items: &[ItemScores],
+    ) -> (Option<drivers::Drivers>, Option<Vec<drivers::Priority>>) {
+        let q = self.questionnaire;
+        if !q
+            .nps
+            .as_ref()
+            .is_some_and(|n| n.is_asked(Perspective::Customer))
+        {
+            return (None, None);
+        }
+        let dimension_ids: Vec<&str> = q.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let item_ids: Vec<&str> = q.items.iter().map(|i| i.id.as_str()).collect();
+        let Some(drivers) = self.drivers.finish(&dimension_ids, &item_ids) else {
+            return (None, None);
+        };
+        // drivers.items are the items asked of customers, in questionnaire order
+        let asked = items.iter().filter(|i| i.customer.is_some());
+        let plotted = drivers
+            .items
+            .iter()
+            .zip(asked)
+            .filter_map(|(d, scores)| {
+                let performance = scores.customer.as_ref()?.score?;
+                let self_score = scores.self_view.as_ref().and_then(|v| v.score);
+                Some((d.id.clone(), d.r?, performance, self_score))
+            })
+            .collect();
+        (Some(drivers), Some(drivers::priorities(plotted)))
+    }
+
     /// The scores; `min_group_size` decides which gaps may be called significant.
     pub fn finish(&self, client: &str, wave: &str, min_group_size: usize) -> Scores {
         let q = self.questionnaire;
@@ -249,6 +308,7 @@ impl<'q> Tally<'q> {
         let to_score = |mean: f64| scale.0 + scale.1 * mean;
         let groups = Both::from_fn(|p| self.groups(p, min_group_size, to_score));
         let journey = self.journey(&item_moments, to_score);
+        let (drivers, priorities) = self.drivers(&items);
         let nps = q.nps.as_ref().map(|nps| {
             Both::from_fn(|p| nps.is_asked(p).then(|| nps_scores(&self.nps.get(p).counts)))
         });
@@ -275,6 +335,9 @@ impl<'q> Tally<'q> {
             groups,
             journey,
             themes: Both::default(),
+            drivers,
+            priorities,
+            driver_customers: self.drivers.listwise(),
         }
     }
 

@@ -15,6 +15,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("themes.html", include_str!("../../templates/themes.html")),
+    ("drivers.html", include_str!("../../templates/drivers.html")),
+    (
+        "fix-first.html",
+        include_str!("../../templates/fix-first.html"),
+    ),
     ("form.html", include_str!("../../templates/form.html")),
     ("form.js", include_str!("../../templates/form.js")),
 ];

@@ -3,7 +3,9 @@
 
 SPEC §3 defines which respondents and values count (reverse keying, "na", the half-coverage
 rule); this script re-implements those rules independently of the Rust code and hands the
-numbers to scipy (t quantiles, Welch's test) and pingouin (Hedges' g, Cronbach's alpha).
+numbers to scipy (t quantiles, Welch's test, Pearson's r with its Fisher interval) and pingouin
+(Hedges' g, Cronbach's alpha, LMG shares of R²); Johnson's relative weights are the published
+formula in numpy (checked against R's rwa package by published.py).
 tests/reference.rs compares `centricity score --format json` with the result to 1e-9.
 
 Run: python3 tests/reference/reference.py   (writes tests/reference/expected.json)
@@ -119,6 +121,94 @@ def nps(answers):
     return result
 
 
+MIN_DRIVER_CUSTOMERS = 30
+
+
+def dimension_value(ids, row, items, scale):
+    """SPEC §3: the weighted mean of the answered items, with at least half of them answered."""
+    answered = [(items[i].get("weight", 1.0), value(items[i], row.get(i, ""), scale)) for i in ids]
+    answered = [(w, v) for w, v in answered if v is not None]
+    if answered and 2 * len(answered) >= len(ids):
+        return sum(w * v for w, v in answered) / sum(w for w, _ in answered)
+    return None
+
+
+def johnson_weights(X, y):
+    """Johnson (2000): R_xx = V diag(λ) Vᵀ, Λ = V diag(√λ) Vᵀ, β = Λ⁻¹ r_xy, ε_j = Σ_k Λ_jk² β_k²."""
+    corr = np.corrcoef(np.column_stack([X, y]), rowvar=False)
+    rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
+    values, vectors = np.linalg.eigh(rxx)
+    lam = vectors @ np.diag(np.sqrt(values)) @ vectors.T
+    beta = np.linalg.solve(lam, rxy)
+    return list((lam ** 2) @ (beta ** 2))
+
+
+def nps_answer(row):
+    raw = row.get("nps", "").strip()
+    return None if raw in ("", "na") else int(raw)
+
+
+def drivers(q, customers, items, scale):
+    """The NPS answer on the dimension values (listwise): R² and its split; each item's
+    Pearson correlation with the NPS answer (pairwise)."""
+    if "customer" not in q.get("nps", {}):
+        return None
+    dims = q["dimensions"]
+    ids = {d["id"]: [i for i, item in items.items() if item["dimension"] == d["id"] and asked(item, "customer")]
+           for d in dims}
+    table = []
+    for row in customers:
+        y = nps_answer(row)
+        values = [dimension_value(ids[d["id"]], row, items, scale) for d in dims]
+        if y is not None and all(v is not None for v in values):
+            table.append(values + [y])
+    if len(table) < MIN_DRIVER_CUSTOMERS:
+        return None
+    names = [d["id"] for d in dims]
+    frame = pd.DataFrame(table, columns=names + ["nps"], dtype=float)
+    lm = pingouin.linear_regression(frame[names], frame["nps"], relimp=True).set_index("names")
+    weights = johnson_weights(frame[names].to_numpy(), frame["nps"].to_numpy())
+    out = {"outcome": "nps", "n": len(table), "r2": float(lm["r2"].iloc[0]), "dimensions": {}, "items": {}}
+    for name, weight in zip(names, weights):
+        out["dimensions"][name] = {"lmg": float(lm.loc[name, "relimp"]),
+                                   "share": float(lm.loc[name, "relimp_perc"]),
+                                   "relative_weight": float(weight)}
+    for item_id, item in items.items():
+        if not asked(item, "customer"):
+            continue
+        pairs = [(value(item, row.get(item_id, ""), scale), nps_answer(row)) for row in customers]
+        pairs = [(x, y) for x, y in pairs if x is not None and y is not None]
+        entry = {"n": len(pairs), "r": None, "ci95": None, "p_value": None}
+        x, y = [p[0] for p in pairs], [p[1] for p in pairs]
+        if len(pairs) >= 3 and np.var(x) > 0 and np.var(y) > 0:
+            result = stats.pearsonr(x, y)
+            entry["r"], entry["p_value"] = float(result.statistic), float(result.pvalue)
+            if len(pairs) >= 4:
+                ci = result.confidence_interval(confidence_level=0.95)
+                entry["ci95"] = [float(ci.low), float(ci.high)]
+        out["items"][item_id] = entry
+    return out
+
+
+def priorities(drivers_out, item_scores):
+    """Martilla & James (1977): importance r across performance, crosshairs at the means."""
+    if drivers_out is None:
+        return None
+    points = {}
+    for item_id, d in drivers_out["items"].items():
+        performance = item_scores[item_id]["customer"]["score"]
+        if d["r"] is not None and performance is not None:
+            own = item_scores[item_id]["self"]
+            points[item_id] = (d["r"], performance, own["score"] if own else None)
+    mean_i = np.mean([p[0] for p in points.values()])
+    mean_p = np.mean([p[1] for p in points.values()])
+    names = {(True, False): "concentrate", (True, True): "keep_up",
+             (False, False): "low_priority", (False, True): "overkill"}
+    return {item_id: {"importance": i, "performance": p, "self": own,
+                      "quadrant": names[(bool(i >= mean_i), bool(p >= mean_p))]}
+            for item_id, (i, p, own) in points.items()}
+
+
 def expected(case):
     assessment, q, rows = load_case(case)
     scale = q["scale"]
@@ -158,6 +248,8 @@ def expected(case):
     for p in PERSPECTIVES:
         answers = [int(row["nps"]) for row in by[p] if row.get("nps", "").strip() not in ("", "na")]
         out["nps"][p] = nps(answers)
+    out["drivers"] = drivers(q, by["customer"], items, scale)
+    out["priorities"] = priorities(out["drivers"], out["items"])
     return out
 
 

@@ -558,6 +558,7 @@ pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Local
         cover: b.cover(),
         summary: b.summary(),
         views: b.views(),
+        drivers: b.drivers(),
         dimensions: b.dimensions(),
         nps: b.nps(),
         themes: b.themes(),

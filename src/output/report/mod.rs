@@ -6,6 +6,8 @@
 mod build;
 pub mod charts;
 pub mod colour;
+mod drivers;
+mod matrix;
 mod sections;
 mod themes;
 pub mod view;

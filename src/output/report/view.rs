@@ -17,6 +17,8 @@ pub struct ReportView {
     pub cover: Cover,
     pub summary: Summary,
     pub views: Views,
+    /// Key drivers of the NPS answer and the priority matrix.
+    pub drivers: DriversView,
     pub dimensions: Vec<DimensionSection>,
     pub nps: Option<NpsSection>,
     /// What the comments say; `None` when no comment was written.
@@ -408,4 +410,68 @@ pub struct ThemeRow {
     pub self_view: String,
     pub customer_quotes: Vec<String>,
     pub self_quotes: Vec<String>,
+}
+
+/// The driver analysis and the priority matrix; every field empty when there is none
+/// (`missing` says why).
+#[derive(Serialize)]
+pub struct DriversView {
+    /// Why there is no driver analysis, or empty.
+    pub missing: String,
+    /// "R² = 0,23: …", or empty.
+    pub r2_text: String,
+    /// Why the dimensions have no shares (too many, constant, collinear), or empty.
+    pub dimensions_note: String,
+    /// Each dimension's LMG share of R² as bars, relative weights beside; or empty.
+    pub shares_svg: String,
+    pub dimensions: Vec<DriverDimension>,
+    /// The items asked of customers, in questionnaire order, numbered as in the matrix.
+    pub items: Vec<DriverItem>,
+    /// The priority matrix, or empty when no item has a correlation and a score.
+    pub matrix_svg: String,
+    /// What to fix first: the items of "concentrate here", the most urgent first.
+    pub fix_first: Vec<FixFirst>,
+}
+
+#[derive(Serialize)]
+pub struct DriverDimension {
+    pub name: String,
+    /// LMG share of R², percent (`39,8 %`), or `–`.
+    pub share: String,
+    pub lmg: String,
+    pub relative_weight: String,
+    /// The relative weight in percent of R².
+    pub relative_share: String,
+}
+
+#[derive(Serialize)]
+pub struct DriverItem {
+    /// Its number in the matrix; empty when it is not plotted.
+    pub number: String,
+    pub text: String,
+    pub dimension: String,
+    pub n: u64,
+    pub r: String,
+    /// `0,21 – 0,55`, or empty.
+    pub ci: String,
+    pub p: String,
+    /// p < 0.05.
+    pub significant: bool,
+    /// `concentrate`, `keep_up`, `low_priority`, `overkill`, or empty.
+    pub quadrant: String,
+    pub quadrant_label: String,
+}
+
+#[derive(Serialize)]
+pub struct FixFirst {
+    pub number: String,
+    pub text: String,
+    pub reverse: bool,
+    pub dimension: String,
+    /// r with the NPS answer.
+    pub importance: String,
+    pub customer_score: String,
+    pub self_score: String,
+    /// The gap to the self-view, with its significance (as everywhere in the report).
+    pub gap: GapText,
 }
