@@ -65,7 +65,8 @@ impl<'a> Analyser<'a> {
     /// The analysis, for `files` answer files read.
     pub fn finish(self, files: usize) -> Analysis {
         let a = self.assessment;
-        let scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
+        let mut scores = self.tally.finish(&a.client, &a.wave, a.min_group_size);
+        scores.set_targets(&a.targets);
         let (comments, comment_counts) = self.comments.finish();
         let similar_groups = self.tally.similar_group_names();
         let merged_groups = self.tally.merged_group_spellings();
@@ -96,11 +97,8 @@ impl Analysis {
             .iter()
             .map(|d| (d.id.clone(), d.weight))
             .collect();
-        self.trend = Some(trend::trend(
-            &self.scores,
-            &analysis.scores,
-            &weights,
-            &baseline.wave,
-        ));
+        let mut trend = trend::trend(&self.scores, &analysis.scores, &weights, &baseline.wave);
+        trend.progress = trend::progress(&trend, &assessment.targets);
+        self.trend = Some(trend);
     }
 }

@@ -19,7 +19,7 @@ pub const FILE_NAME: &str = "assessment.toml";
 const MAX_LOGO_BYTES: usize = 512 * 1024;
 
 /// The keys of `assessment.toml`, and for each required one a line to add when it is missing.
-const KEYS: [(&str, Option<&str>); 11] = [
+const KEYS: [(&str, Option<&str>); 12] = [
     ("client", Some("client = \"Muster AG\"")),
     ("wave", Some("wave = \"2026\"")),
     ("date", Some("date = 2026-11-15")),
@@ -34,6 +34,7 @@ const KEYS: [(&str, Option<&str>); 11] = [
     ("min_group_size", None),
     ("branding", None),
     ("recommendations", None),
+    ("targets", None),
 ];
 
 const BRANDING_KEYS: [&str; 2] = ["logo", "accent"];
@@ -374,6 +375,7 @@ impl Assessment {
             }
             None => BTreeMap::new(),
         };
+        let targets = super::targets::read(questionnaire.as_ref(), &source, &mut problems);
         let (accent, logo) = match &file.branding {
             Some(branding) => load_branding(branding, &folder, &source, &mut problems),
             None => (None, None),
@@ -408,6 +410,7 @@ impl Assessment {
                 logo,
                 accent,
                 recommendations,
+                targets,
             }),
             _ => Err(problems),
         }

@@ -12,3 +12,4 @@ pub mod questionnaire;
 mod recommendations;
 pub(crate) mod spreadsheet;
 pub mod table;
+mod targets;

@@ -14,6 +14,9 @@ use crate::output::locale::Locale;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../templates/report.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("nps.html", include_str!("../../templates/nps.html")),
+    ("targets.html", include_str!("../../templates/targets.html")),
+    ("targets_chart.html", include_str!("../../templates/targets_chart.html")),
     ("form.html", include_str!("../../templates/form.html")),
     ("form.js", include_str!("../../templates/form.js")),
 ];

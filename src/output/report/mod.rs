@@ -7,6 +7,7 @@ mod build;
 pub mod charts;
 pub mod colour;
 mod sections;
+mod targets;
 pub mod view;
 
 use tera::Context;

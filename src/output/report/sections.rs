@@ -58,11 +58,13 @@ impl Builder<'_> {
                 score: b.score(overall.self_view.score),
                 n: scores.respondents.self_view,
                 level: b.level(overall.self_view.level),
+                target: None,
             },
             customer: Headline {
                 score: b.score(overall.customer.score),
                 n: scores.respondents.customer,
                 level: b.level(overall.customer.level),
+                target: super::targets::target_text(locale, &overall.customer.target, None),
             },
             gap: b.gap(overall.gap, &GapTest::none()),
             level_scale_svg: charts::level_scale(&thresholds, &marks, b.t("level")),
@@ -112,6 +114,7 @@ impl Builder<'_> {
             })
             .collect();
         Views {
+            targets_svg: b.targets_chart(),
             radar_svg: charts::radar(&axes, b.t("radar_title")),
             gap_svg: charts::gap_bars(
                 &gap_rows,
@@ -230,8 +233,66 @@ impl Builder<'_> {
                 comments: comments_of(analysis, None, question.clone()),
                 question,
                 figures: b.nps_figures()?,
+                chart_svg: b.nps_chart()?,
             })
         })
+    }
+
+    /// The answers 0–10 of both views as bars: the customers', and beside them the
+    /// company's estimate. `None` when neither view was asked.
+    pub(super) fn nps_chart(&self) -> Option<String> {
+        let nps = self.scores.nps.as_ref()?;
+        let views = [
+            (&nps.customer, "nps_customer_note"),
+            (&nps.self_view, "nps_self_note"),
+        ];
+        let panels: Vec<charts::NpsPanel> = views
+            .into_iter()
+            .filter_map(|(view, who)| {
+                let view = view.as_ref()?;
+                let score = view
+                    .score
+                    .map_or_else(|| "–".to_string(), |v| self.locale.signed(v, 0));
+                Some(charts::NpsPanel {
+                    title: self
+                        .t("nps_chart_panel")
+                        .replace("{view}", self.t(who))
+                        .replace("{score}", &score)
+                        .replace("{n}", &view.n.to_string()),
+                    counts: view.counts,
+                })
+            })
+            .collect();
+        if panels.is_empty() {
+            return None;
+        }
+        // under brackets that show the answers they span: the names alone fit
+        let categories = [
+            self.t("nps_detractors_short"),
+            self.t("nps_passives_short"),
+            self.t("nps_promoters_short"),
+        ];
+        let description: Vec<String> = views
+            .iter()
+            .filter_map(|(view, who)| {
+                let view = view.as_ref()?;
+                Some(
+                    self.t("nps_chart_description")
+                        .replace("{view}", self.t(who))
+                        .replace("{detractors}", &view.detractors.to_string())
+                        .replace("{passives}", &view.passives.to_string())
+                        .replace("{promoters}", &view.promoters.to_string()),
+                )
+            })
+            .collect();
+        Some(charts::nps_bars(
+            &panels,
+            &charts::NpsWords {
+                title: self.t("nps_chart_title"),
+                description: &description.join(" "),
+                categories,
+            },
+        ))
     }
 
     /// How the numbers were made: scale, anonymity, respondents, levels.
