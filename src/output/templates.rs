@@ -16,7 +16,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("nps.html", include_str!("../../templates/nps.html")),
     ("targets.html", include_str!("../../templates/targets.html")),
-    ("targets_chart.html", include_str!("../../templates/targets_chart.html")),
+    (
+        "targets_chart.html",
+        include_str!("../../templates/targets_chart.html"),
+    ),
     ("form.html", include_str!("../../templates/form.html")),
     ("form.js", include_str!("../../templates/form.js")),
 ];

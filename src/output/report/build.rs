@@ -156,11 +156,7 @@ impl Builder<'_> {
             customer_alpha: self.alpha(s.customer.alpha),
             customer_alpha_low: self.alpha_low(s.customer.alpha),
             gap: self.gap(s.gap, &s.test),
-            target: super::targets::target_text(
-                self.locale,
-                &s.customer.target,
-                Some(&s.customer),
-            ),
+            target: super::targets::target_text(self.locale, &s.customer.target, Some(&s.customer)),
         }
     }
 

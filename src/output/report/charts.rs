@@ -411,7 +411,8 @@ pub struct NpsWords<'a> {
 pub fn nps_bars(panels: &[NpsPanel], words: &NpsWords) -> String {
     let (width, height) = (800.0, 216.0);
     let gutter = 40.0;
-    let panel_width = (width - gutter * (panels.len().max(1) - 1) as f64) / panels.len().max(1) as f64;
+    let panel_width =
+        (width - gutter * (panels.len().max(1) - 1) as f64) / panels.len().max(1) as f64;
     let (baseline, tallest) = (164.0, 108.0);
     let slot = panel_width / 11.0;
     let bar = (slot * 0.7).min(28.0);

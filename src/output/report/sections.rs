@@ -4,6 +4,7 @@ use base64::Engine;
 
 use super::build::{comments_of, distribution_bars, not_applicable, Builder, HIGHLIGHTS};
 use super::charts;
+use super::targets;
 use super::view::*;
 use crate::analysis::scores::GapTest;
 use crate::model::questionnaire::Perspective;
@@ -64,7 +65,7 @@ impl Builder<'_> {
                 score: b.score(overall.customer.score),
                 n: scores.respondents.customer,
                 level: b.level(overall.customer.level),
-                target: super::targets::target_text(locale, &overall.customer.target, None),
+                target: targets::target_text(locale, &overall.customer.target, None),
             },
             gap: b.gap(overall.gap, &GapTest::none()),
             level_scale_svg: charts::level_scale(&thresholds, &marks, b.t("level")),
@@ -238,13 +239,51 @@ impl Builder<'_> {
         })
     }
 
+    /// The customer view of every dimension against its target, when any dimension has one.
+    pub(super) fn targets_chart(&self) -> String {
+        let dimensions = &self.scores.dimensions;
+        if dimensions
+            .iter()
+            .all(|d| d.customer.target.target.is_none())
+        {
+            return String::new();
+        }
+        let rows: Vec<charts::TargetRow> = self
+            .q
+            .dimensions
+            .iter()
+            .zip(dimensions)
+            .map(|(dimension, s)| {
+                let view = &s.customer;
+                charts::TargetRow {
+                    label: dimension.name.get(self.lang).to_string(),
+                    score: view.score,
+                    ci95: view.ci95,
+                    target: view.target.target,
+                    distance: match (view.target.target, view.target.to_target) {
+                        (Some(target), Some(d)) => self
+                            .t("target_chart_value")
+                            .replace("{target}", &targets::target_number(self.locale, target))
+                            .replace("{points}", &self.locale.signed(d, 1)),
+                        _ => String::new(),
+                    },
+                    note: match view.interval_reaches_target() {
+                        true => self.t("target_chart_interval").to_string(),
+                        false => String::new(),
+                    },
+                }
+            })
+            .collect();
+        charts::targets(&rows, self.t("target_chart_title"))
+    }
+
     /// The answers 0–10 of both views as bars: the customers', and beside them the
     /// company's estimate. `None` when neither view was asked.
     pub(super) fn nps_chart(&self) -> Option<String> {
         let nps = self.scores.nps.as_ref()?;
         let views = [
-            (&nps.customer, "nps_customer_note"),
-            (&nps.self_view, "nps_self_note"),
+            (&nps.customer, "nps_chart_customer"),
+            (&nps.self_view, "nps_chart_self"),
         ];
         let panels: Vec<charts::NpsPanel> = views
             .into_iter()

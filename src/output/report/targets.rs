@@ -1,8 +1,6 @@
 //! The customer view's targets (`[targets]` of `assessment.toml`) as the report writes them:
 //! on the cards and, with a baseline, the way toward them.
 
-use super::build::Builder;
-use super::charts;
 use super::view::{ProgressText, TargetText};
 use crate::analysis::scores::{DimensionView, Target};
 use crate::analysis::trend::{Progress, Trend};
@@ -46,43 +44,6 @@ pub(super) fn target_text(
         reached: target.reached().unwrap_or(false),
         interval_note,
     })
-}
-
-impl Builder<'_> {
-    /// The customer view of every dimension against its target, when any dimension has one.
-    pub(super) fn targets_chart(&self) -> String {
-        let dimensions = &self.scores.dimensions;
-        if dimensions.iter().all(|d| d.customer.target.target.is_none()) {
-            return String::new();
-        }
-        let rows: Vec<charts::TargetRow> = self
-            .q
-            .dimensions
-            .iter()
-            .zip(dimensions)
-            .map(|(dimension, s)| {
-                let view = &s.customer;
-                charts::TargetRow {
-                    label: dimension.name.get(self.lang).to_string(),
-                    score: view.score,
-                    ci95: view.ci95,
-                    target: view.target.target,
-                    distance: match (view.target.target, view.target.to_target) {
-                        (Some(target), Some(d)) => self
-                            .t("target_chart_value")
-                            .replace("{target}", &target_number(self.locale, target))
-                            .replace("{points}", &self.locale.signed(d, 1)),
-                        _ => String::new(),
-                    },
-                    note: match view.interval_reaches_target() {
-                        true => self.t("target_chart_interval").to_string(),
-                        false => String::new(),
-                    },
-                }
-            })
-            .collect();
-        charts::targets(&rows, self.t("target_chart_title"))
-    }
 }
 
 /// Before → now → target per target, with how much of the distance was closed.
