@@ -326,7 +326,8 @@ pub struct TargetRow {
 /// score as a dot, the target as a tick, and the distance written beside it; a row without a
 /// target shows the score alone.
 pub fn targets(rows: &[TargetRow], title: &str) -> String {
-    let row_height = 34.0;
+    // tighter than the gap chart: it shares the page with the radar, the gaps and the table
+    let row_height = 28.0;
     let (label_width, plot_left, plot_right, text_left) = (190.0, 200.0, 560.0, 580.0);
     let (width, top) = (800.0, 10.0);
     let bottom = top + row_height * rows.len() as f64;
@@ -358,6 +359,10 @@ pub fn targets(rows: &[TargetRow], title: &str) -> String {
                 (x(high) - x(low)).max(1.0)
             );
         }
+        if let Some(score) = row.score {
+            svg += &marker("customer", x(score), mid);
+        }
+        // over the dot: a target just reached stays visible
         if let Some(target) = row.target {
             let _ = write!(
                 svg,
@@ -366,9 +371,6 @@ pub fn targets(rows: &[TargetRow], title: &str) -> String {
                 mid - 11.0,
                 mid + 11.0
             );
-        }
-        if let Some(score) = row.score {
-            svg += &marker("customer", x(score), mid);
         }
         if !row.distance.is_empty() {
             let note = match row.note.is_empty() {
