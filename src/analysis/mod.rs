@@ -90,6 +90,7 @@ impl<'a> Analyser<'a> {
         });
         let (themes, theme_quotes) = self.themes.finish(a.min_group_size, nps_asked);
         scores.themes = themes;
+        scores.set_targets(&a.targets);
         let (comments, comment_counts) = self.comments.finish();
         let similar_groups = self.tally.similar_group_names();
         let merged_groups = self.tally.merged_group_spellings();
@@ -121,11 +122,8 @@ impl Analysis {
             .iter()
             .map(|d| (d.id.clone(), d.weight))
             .collect();
-        self.trend = Some(trend::trend(
-            &self.scores,
-            &analysis.scores,
-            &weights,
-            &baseline.wave,
-        ));
+        let mut trend = trend::trend(&self.scores, &analysis.scores, &weights, &baseline.wave);
+        trend.progress = trend::progress(&trend, &assessment.targets);
+        self.trend = Some(trend);
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::analysis::drivers::{Drivers, Priority, Quadrant};
 use crate::analysis::gaps::{Band, GapKind};
 use crate::analysis::statistics::{self, Moments};
+use crate::model::assessment::Targets;
 use crate::model::questionnaire::{Perspective, Phase};
 
 pub const SCHEMA: &str = "centricity.scores/1";
@@ -194,6 +195,31 @@ pub struct OverallView {
     pub score: Option<f64>,
     /// 1-based position in the questionnaire's levels.
     pub level: Option<usize>,
+    #[serde(flatten)]
+    pub target: Target,
+}
+
+/// The score a view should reach (`[targets]` of `assessment.toml`) and how far it is: set on
+/// the customer view only, `None` (JSON `null`) everywhere else, so the schema never changes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Target {
+    pub target: Option<f64>,
+    /// score − target: negative while the score is below its target.
+    pub to_target: Option<f64>,
+}
+
+impl Target {
+    pub fn of(score: Option<f64>, target: Option<f64>) -> Target {
+        Target {
+            target,
+            to_target: score.zip(target).map(|(s, t)| s - t),
+        }
+    }
+
+    /// The score is at or above its target.
+    pub fn reached(&self) -> Option<bool> {
+        self.to_target.map(|d| d >= 0.0)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +277,19 @@ pub struct DimensionView {
     /// Cronbach's alpha of the dimension's items for this perspective.
     pub alpha: Option<f64>,
     pub level: Option<usize>,
+    #[serde(flatten)]
+    pub target: Target,
+}
+
+impl DimensionView {
+    /// The 95 % interval reaches the target while the score itself is still below it: the
+    /// target may already be met, the sample cannot tell.
+    pub fn interval_reaches_target(&self) -> bool {
+        match (self.ci95, self.target.target, self.target.reached()) {
+            (Some([_, high]), Some(target), Some(false)) => high >= target,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,9 +338,20 @@ pub struct NpsScores {
     pub detractors: u64,
     pub score: Option<f64>,
     pub ci95: Option<[f64; 2]>,
+    /// How many answered each of 0, 1, …, 10.
+    pub counts: [u64; 11],
 }
 
 impl Scores {
+    /// Sets the targets on the customer views (see [`Target`]).
+    pub fn set_targets(&mut self, targets: &Targets) {
+        let overall = &mut self.overall.customer;
+        overall.target = Target::of(overall.score, targets.overall);
+        for d in &mut self.dimensions {
+            d.customer.target = Target::of(d.customer.score, targets.dimension(&d.id));
+        }
+    }
+
     /// Indexes of the items where the company sees itself clearly better than its customers
     /// do (a [`GapKind::BlindSpot`]: outside the aligned band), largest gap first.
     pub fn blind_spots(&self) -> Vec<usize> {

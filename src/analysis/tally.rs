@@ -367,6 +367,7 @@ impl<'q> Tally<'q> {
                         ci95: statistics::ci95(&scores),
                         alpha: statistics::cronbach_alpha(&complete.items, &complete.total),
                         level: scores.mean().and_then(|s| q.level_of(s)),
+                        target: Target::default(),
                     }
                 });
                 let gap = gap(view.self_view.score, view.customer.score);
@@ -468,6 +469,7 @@ impl<'q> Tally<'q> {
         OverallView {
             score,
             level: score.and_then(|s| q.level_of(s)),
+            target: Target::default(),
         }
     }
 
@@ -520,6 +522,7 @@ fn nps_scores(counts: &[u64; 11]) -> NpsScores {
     let promoters: u64 = counts[9..].iter().sum();
     let n = promoters + passives + detractors;
     NpsScores {
+        counts: *counts,
         n,
         promoters,
         passives,

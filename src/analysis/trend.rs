@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::analysis::gaps::gap;
 use crate::analysis::scores::{Both, DimensionScores, ItemScores, Scores};
 use crate::analysis::statistics;
+use crate::model::assessment::Targets;
 use crate::model::questionnaire::{Perspective, Questionnaire};
 
 /// This wave against an earlier one: per dimension, item and overall, for both views.
@@ -19,6 +20,52 @@ pub struct Trend {
     pub overall: Both<Change>,
     pub dimensions: Vec<(String, Both<Change>)>,
     pub items: Vec<(String, Both<Change>)>,
+    /// The customer view's way toward its targets: overall first, then the dimensions.
+    pub progress: Vec<Progress>,
+}
+
+/// How far the customer view came toward its target (`[targets]`) between the waves.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// A dimension id, or `None` for the overall score.
+    pub dimension: Option<String>,
+    pub target: f64,
+    pub before: Option<f64>,
+    pub now: Option<f64>,
+    /// The share of the earlier wave's distance to the target closed since (0.4: 40 %; more
+    /// than 1 past the target; negative when the score moved away). `None` when the earlier
+    /// wave had reached the target already, or a score is missing.
+    pub closed: Option<f64>,
+}
+
+impl Progress {
+    fn of(dimension: Option<String>, target: f64, change: &Change) -> Progress {
+        let closed = match (change.before, change.now) {
+            (Some(before), Some(now)) if before < target => {
+                Some((now - before) / (target - before))
+            }
+            _ => None,
+        };
+        Progress {
+            dimension,
+            target,
+            before: change.before,
+            now: change.now,
+            closed,
+        }
+    }
+}
+
+/// The progress toward each target that has a change to measure it by.
+pub fn progress(trend: &Trend, targets: &Targets) -> Vec<Progress> {
+    let overall = targets
+        .overall
+        .map(|t| Progress::of(None, t, &trend.overall.customer));
+    let dimensions = trend.dimensions.iter().filter_map(|(id, change)| {
+        let target = targets.dimension(id)?;
+        Some(Progress::of(Some(id.clone()), target, &change.customer))
+    });
+    overall.into_iter().chain(dimensions).collect()
 }
 
 /// A score then and now; the change with its 95 % interval where both waves have spread.
@@ -144,6 +191,7 @@ pub fn trend(
         overall,
         dimensions,
         items,
+        progress: Vec::new(),
     }
 }
 

@@ -217,6 +217,11 @@ min_group_size = 5               # groups smaller than this are never shown on t
 [branding]
 # logo = "logo.svg"              # SVG or PNG, embedded into the report
 {accent}# colour of headings and charts
+
+# Targets for the customer view's scores (0–100), shown in the report with the distance to go:
+# [targets]
+# overall = 70                   # the overall score
+# reachability = 65              # a dimension, by its id in the questionnaire
 "##;
 
 const ASSESSMENT_DE: &str = r##"# Eine Erhebung: ein Unternehmen, ein Zeitpunkt. Alle Schlüssel sind im README beschrieben.
@@ -233,4 +238,9 @@ min_group_size = 5               # kleinere Gruppen werden nie einzeln gezeigt
 [branding]
 # logo = "logo.svg"              # SVG oder PNG, wird in den Bericht eingebettet
 {accent}# Farbe der Titel und Diagramme
+
+# Ziele für die Werte der Kundensicht (0–100), im Bericht mit dem Abstand dazu:
+# [targets]
+# overall = 70                   # der Gesamtwert
+# reachability = 65              # eine Dimension, mit ihrer id im Fragebogen
 "##;

@@ -19,7 +19,7 @@ pub const FILE_NAME: &str = "assessment.toml";
 const MAX_LOGO_BYTES: usize = 512 * 1024;
 
 /// The keys of `assessment.toml`, and for each required one a line to add when it is missing.
-const KEYS: [(&str, Option<&str>); 12] = [
+const KEYS: [(&str, Option<&str>); 13] = [
     ("client", Some("client = \"Muster AG\"")),
     ("wave", Some("wave = \"2026\"")),
     ("date", Some("date = 2026-11-15")),
@@ -35,6 +35,7 @@ const KEYS: [(&str, Option<&str>); 12] = [
     ("branding", None),
     ("recommendations", None),
     ("themes", None),
+    ("targets", None),
 ];
 
 const BRANDING_KEYS: [&str; 2] = ["logo", "accent"];
@@ -385,6 +386,7 @@ impl Assessment {
             &source,
             &mut problems,
         );
+        let targets = super::targets::read(questionnaire.as_ref(), &source, &mut problems);
         let (accent, logo) = match &file.branding {
             Some(branding) => load_branding(branding, &folder, &source, &mut problems),
             None => (None, None),
@@ -420,6 +422,7 @@ impl Assessment {
                 accent,
                 recommendations,
                 themes,
+                targets,
             }),
             _ => Err(problems),
         }

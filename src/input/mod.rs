@@ -12,4 +12,5 @@ pub mod questionnaire;
 mod recommendations;
 pub(crate) mod spreadsheet;
 pub mod table;
+mod targets;
 pub mod themes;

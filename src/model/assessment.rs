@@ -95,6 +95,21 @@ pub struct Assessment {
     pub accent: Option<String>,
     /// The theme dictionary (`themes.toml`), in file order; empty without one.
     pub themes: Vec<crate::model::themes::Theme>,
+    /// `[targets]`: the customer-view scores the client aims for.
+    pub targets: Targets,
+}
+
+/// The scores (0–100) the customer view should reach: overall and per dimension id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets {
+    pub overall: Option<f64>,
+    pub dimensions: BTreeMap<String, f64>,
+}
+
+impl Targets {
+    pub fn dimension(&self, id: &str) -> Option<f64> {
+        self.dimensions.get(id).copied()
+    }
 }
 
 /// Per dimension id and level (1-based): a text per language code, `*` for every language.

@@ -20,6 +20,12 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "fix-first.html",
         include_str!("../../templates/fix-first.html"),
     ),
+    ("nps.html", include_str!("../../templates/nps.html")),
+    ("targets.html", include_str!("../../templates/targets.html")),
+    (
+        "targets_chart.html",
+        include_str!("../../templates/targets_chart.html"),
+    ),
     ("form.html", include_str!("../../templates/form.html")),
     ("form.js", include_str!("../../templates/form.js")),
 ];

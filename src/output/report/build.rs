@@ -156,6 +156,7 @@ impl Builder<'_> {
             customer_alpha: self.alpha(s.customer.alpha),
             customer_alpha_low: self.alpha_low(s.customer.alpha),
             gap: self.gap(s.gap, &s.test),
+            target: super::targets::target_text(self.locale, &s.customer.target, Some(&s.customer)),
         }
     }
 
@@ -507,6 +508,7 @@ fn trend_view(assessment: &Assessment, trend: &Trend, locale: &Locale) -> TrendV
         notes,
         rows,
         movers,
+        progress: super::targets::progress(q, trend, locale),
     }
 }
 

@@ -310,6 +310,192 @@ pub fn distribution(bars: &[DistributionBar], title: &str) -> String {
     svg
 }
 
+/// One dimension on the target chart: the customer view with its interval, and its target.
+pub struct TargetRow {
+    pub label: String,
+    pub score: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub target: Option<f64>,
+    /// The target and the distance as the report writes them (`Ziel 60 · −15,0`), or empty.
+    pub distance: String,
+    /// Said beside the distance when the interval reaches the target, or empty.
+    pub note: String,
+}
+
+/// The customer view's scores on a 0–100 line per dimension: the 95 % interval as a band, the
+/// score as a dot, the target as a tick, and the distance written beside it; a row without a
+/// target shows the score alone.
+pub fn targets(rows: &[TargetRow], title: &str) -> String {
+    // tighter than the gap chart: it shares the page with the radar, the gaps and the table
+    let row_height = 28.0;
+    let (label_width, plot_left, plot_right, text_left) = (190.0, 200.0, 560.0, 580.0);
+    let (width, top) = (800.0, 10.0);
+    let bottom = top + row_height * rows.len() as f64;
+    let height = bottom + 24.0;
+    let x = |score: f64| plot_left + score.clamp(0.0, 100.0) / 100.0 * (plot_right - plot_left);
+    let mut svg = open_svg(width, height, title);
+    for tick in [0.0, 25.0, 50.0, 75.0, 100.0] {
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{0:.1}" y1="{top}" x2="{0:.1}" y2="{bottom:.1}"/><text class="tick" x="{0:.1}" y="{1:.1}" text-anchor="middle">{tick}</text>"#,
+            x(tick),
+            bottom + 14.0
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let mid = top + row_height * (i as f64 + 0.5);
+        let _ = write!(
+            svg,
+            r#"<text class="axis-label" x="{label_width}" y="{:.1}" text-anchor="end">{}</text>"#,
+            mid + 4.0,
+            escape(&row.label)
+        );
+        if let Some([low, high]) = row.ci95 {
+            let _ = write!(
+                svg,
+                r#"<rect class="ci-band" x="{:.1}" y="{:.1}" width="{:.1}" height="10"/>"#,
+                x(low),
+                mid - 5.0,
+                (x(high) - x(low)).max(1.0)
+            );
+        }
+        if let Some(score) = row.score {
+            svg += &marker("customer", x(score), mid);
+        }
+        // over the dot: a target just reached stays visible
+        if let Some(target) = row.target {
+            let _ = write!(
+                svg,
+                r#"<line class="target" x1="{0:.1}" y1="{1:.1}" x2="{0:.1}" y2="{2:.1}"/>"#,
+                x(target),
+                mid - 11.0,
+                mid + 11.0
+            );
+        }
+        if !row.distance.is_empty() {
+            let note = match row.note.is_empty() {
+                true => String::new(),
+                false => format!(r#"<tspan class="caption"> · {}</tspan>"#, escape(&row.note)),
+            };
+            let _ = write!(
+                svg,
+                r#"<text class="value" x="{text_left}" y="{:.1}">{}{note}</text>"#,
+                mid + 4.0,
+                escape(&row.distance)
+            );
+        }
+    }
+    svg += "</svg>";
+    svg
+}
+
+/// One view's answers to the NPS question.
+pub struct NpsPanel {
+    /// "Kundinnen und Kunden · NPS +14 · n = 70"
+    pub title: String,
+    /// How many answered 0, 1, …, 10.
+    pub counts: [u64; 11],
+}
+
+/// The words of the NPS chart: its title, a description for screen readers, the categories.
+pub struct NpsWords<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    /// Detractors, passives, promoters: names short enough for the bracket of 7–8.
+    pub categories: [&'a str; 3],
+}
+
+/// The NPS answers 0–10 as bars, one panel per view side by side, each bar with its count
+/// above it and the answer below; the categories are coloured (`detractor`, `passive`,
+/// `promoter`) and named under brackets, so colour is never the only sign. Bar heights are
+/// shares of the view's answers on one scale for all panels, so views of different sizes
+/// compare.
+pub fn nps_bars(panels: &[NpsPanel], words: &NpsWords) -> String {
+    let (width, height) = (800.0, 216.0);
+    let gutter = 40.0;
+    let panel_width =
+        (width - gutter * (panels.len().max(1) - 1) as f64) / panels.len().max(1) as f64;
+    let (baseline, tallest) = (164.0, 108.0);
+    let slot = panel_width / 11.0;
+    let bar = (slot * 0.7).min(28.0);
+    let share = |counts: &[u64; 11], k: usize| {
+        let n: u64 = counts.iter().sum();
+        if n == 0 {
+            0.0
+        } else {
+            counts[k] as f64 / n as f64
+        }
+    };
+    let largest = panels
+        .iter()
+        .flat_map(|p| (0..11).map(|k| share(&p.counts, k)))
+        .fold(0.0_f64, f64::max);
+    let mut svg = format!(
+        r#"<svg class="chart nps-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{0}" xmlns="http://www.w3.org/2000/svg"><title>{0}</title><desc>{1}</desc>"#,
+        escape(words.title),
+        escape(words.description)
+    );
+    for (i, panel) in panels.iter().enumerate() {
+        let left = i as f64 * (panel_width + gutter);
+        let centre = |k: usize| left + slot * (k as f64 + 0.5);
+        let _ = write!(
+            svg,
+            r#"<text class="axis-label" x="{left:.1}" y="16">{}</text><line class="zero" x1="{left:.1}" y1="{baseline}" x2="{:.1}" y2="{baseline}"/>"#,
+            escape(&panel.title),
+            left + panel_width
+        );
+        for k in 0..11 {
+            let h = if largest > 0.0 {
+                tallest * share(&panel.counts, k) / largest
+            } else {
+                0.0
+            };
+            // an answer nobody gave keeps a sliver of a bar: the slot is there, and empty
+            let h = h.max(1.0);
+            let x = centre(k);
+            let _ = write!(
+                svg,
+                r#"<rect class="nps-bar {}" x="{:.1}" y="{:.1}" width="{bar:.1}" height="{h:.1}"/>"#,
+                nps_class(k),
+                x - bar / 2.0,
+                baseline - h
+            );
+            let _ = write!(
+                svg,
+                r#"<text class="value" x="{x:.1}" y="{:.1}" text-anchor="middle">{}</text><text class="tick" x="{x:.1}" y="{:.1}" text-anchor="middle">{k}</text>"#,
+                baseline - h - 4.0,
+                panel.counts[k],
+                baseline + 13.0
+            );
+        }
+        for (c, (from, to)) in [(0, 6), (7, 8), (9, 10)].into_iter().enumerate() {
+            let (x0, x1) = (centre(from) - bar / 2.0, centre(to) + bar / 2.0);
+            let y = baseline + 22.0;
+            let _ = write!(
+                svg,
+                r#"<path class="bracket {}" d="M{x0:.1},{:.1}V{y:.1}H{x1:.1}V{:.1}"/><text class="caption" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+                nps_class(from),
+                y - 4.0,
+                y - 4.0,
+                (x0 + x1) / 2.0,
+                y + 15.0,
+                escape(words.categories[c])
+            );
+        }
+    }
+    svg += "</svg>";
+    svg
+}
+
+/// The category of an NPS answer: `detractor` (0–6), `passive` (7–8), `promoter` (9–10).
+fn nps_class(answer: usize) -> &'static str {
+    match answer {
+        0..=6 => "detractor",
+        7..=8 => "passive",
+        _ => "promoter",
+    }
+}
+
 /// The maturity levels as a segmented bar from 0 to 100, with both views marked.
 pub struct LevelMark {
     pub class: &'static str,
@@ -386,6 +572,39 @@ mod tests {
         assert!(!svg.contains("<script"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(!svg.contains("\"title\""));
+    }
+
+    #[test]
+    fn nps_bars_have_eleven_bars_per_view_with_their_counts() {
+        let mut counts = [0; 11];
+        counts[3] = 2;
+        counts[8] = 1;
+        counts[10] = 4;
+        let panels = [
+            NpsPanel {
+                title: "K".into(),
+                counts,
+            },
+            NpsPanel {
+                title: "S".into(),
+                counts: [1; 11],
+            },
+        ];
+        let words = NpsWords {
+            title: "t",
+            description: "d <b>",
+            categories: ["Kritiker", "Passive", "Promotoren"],
+        };
+        let svg = nps_bars(&panels, &words);
+        // every answer has its bar (a sliver when nobody gave it) and its count as text
+        assert_eq!(svg.matches(r#"class="nps-bar "#).count(), 22);
+        assert_eq!(svg.matches(r#"<text class="value""#).count(), 22);
+        assert_eq!(svg.matches(r#"class="nps-bar detractor""#).count(), 14);
+        assert!(svg.contains(r#"height="1.0""#), "a sliver for 0");
+        assert!(svg.contains("<desc>d &lt;b&gt;</desc>"));
+        assert_eq!(svg.matches(">Promotoren</text>").count(), 2);
+        // 4 of 7 is the largest share: its bar is the tallest, 108 px
+        assert!(svg.contains(r#"height="108.0""#), "{svg}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod colour;
 mod drivers;
 mod matrix;
 mod sections;
+mod targets;
 mod themes;
 pub mod view;
 

@@ -4,6 +4,7 @@ use base64::Engine;
 
 use super::build::{comments_of, distribution_bars, not_applicable, Builder, HIGHLIGHTS};
 use super::charts;
+use super::targets;
 use super::view::*;
 use crate::analysis::scores::GapTest;
 use crate::model::questionnaire::Perspective;
@@ -58,11 +59,13 @@ impl Builder<'_> {
                 score: b.score(overall.self_view.score),
                 n: scores.respondents.self_view,
                 level: b.level(overall.self_view.level),
+                target: None,
             },
             customer: Headline {
                 score: b.score(overall.customer.score),
                 n: scores.respondents.customer,
                 level: b.level(overall.customer.level),
+                target: targets::target_text(locale, &overall.customer.target, None),
             },
             gap: b.gap(overall.gap, &GapTest::none()),
             level_scale_svg: charts::level_scale(&thresholds, &marks, b.t("level")),
@@ -112,6 +115,7 @@ impl Builder<'_> {
             })
             .collect();
         Views {
+            targets_svg: b.targets_chart(),
             radar_svg: charts::radar(&axes, b.t("radar_title")),
             gap_svg: charts::gap_bars(
                 &gap_rows,
@@ -230,8 +234,104 @@ impl Builder<'_> {
                 comments: comments_of(analysis, None, question.clone()),
                 question,
                 figures: b.nps_figures()?,
+                chart_svg: b.nps_chart()?,
             })
         })
+    }
+
+    /// The customer view of every dimension against its target, when any dimension has one.
+    pub(super) fn targets_chart(&self) -> String {
+        let dimensions = &self.scores.dimensions;
+        if dimensions
+            .iter()
+            .all(|d| d.customer.target.target.is_none())
+        {
+            return String::new();
+        }
+        let rows: Vec<charts::TargetRow> = self
+            .q
+            .dimensions
+            .iter()
+            .zip(dimensions)
+            .map(|(dimension, s)| {
+                let view = &s.customer;
+                charts::TargetRow {
+                    label: dimension.name.get(self.lang).to_string(),
+                    score: view.score,
+                    ci95: view.ci95,
+                    target: view.target.target,
+                    distance: match (view.target.target, view.target.to_target) {
+                        (Some(target), Some(d)) => self
+                            .t("target_chart_value")
+                            .replace("{target}", &targets::target_number(self.locale, target))
+                            .replace("{points}", &self.locale.signed(d, 1)),
+                        _ => String::new(),
+                    },
+                    note: match view.interval_reaches_target() {
+                        true => self.t("target_chart_interval").to_string(),
+                        false => String::new(),
+                    },
+                }
+            })
+            .collect();
+        charts::targets(&rows, self.t("target_chart_title"))
+    }
+
+    /// The answers 0–10 of both views as bars: the customers', and beside them the
+    /// company's estimate. `None` when neither view was asked.
+    pub(super) fn nps_chart(&self) -> Option<String> {
+        let nps = self.scores.nps.as_ref()?;
+        let views = [
+            (&nps.customer, "nps_chart_customer"),
+            (&nps.self_view, "nps_chart_self"),
+        ];
+        let panels: Vec<charts::NpsPanel> = views
+            .into_iter()
+            .filter_map(|(view, who)| {
+                let view = view.as_ref()?;
+                let score = view
+                    .score
+                    .map_or_else(|| "–".to_string(), |v| self.locale.signed(v, 0));
+                Some(charts::NpsPanel {
+                    title: self
+                        .t("nps_chart_panel")
+                        .replace("{view}", self.t(who))
+                        .replace("{score}", &score)
+                        .replace("{n}", &view.n.to_string()),
+                    counts: view.counts,
+                })
+            })
+            .collect();
+        if panels.is_empty() {
+            return None;
+        }
+        // under brackets that show the answers they span: the names alone fit
+        let categories = [
+            self.t("nps_detractors_short"),
+            self.t("nps_passives_short"),
+            self.t("nps_promoters_short"),
+        ];
+        let description: Vec<String> = views
+            .iter()
+            .filter_map(|(view, who)| {
+                let view = view.as_ref()?;
+                Some(
+                    self.t("nps_chart_description")
+                        .replace("{view}", self.t(who))
+                        .replace("{detractors}", &view.detractors.to_string())
+                        .replace("{passives}", &view.passives.to_string())
+                        .replace("{promoters}", &view.promoters.to_string()),
+                )
+            })
+            .collect();
+        Some(charts::nps_bars(
+            &panels,
+            &charts::NpsWords {
+                title: self.t("nps_chart_title"),
+                description: &description.join(" "),
+                categories,
+            },
+        ))
     }
 
     /// How the numbers were made: scale, anonymity, respondents, levels.

@@ -52,6 +52,33 @@ pub struct TrendView {
     pub notes: Vec<String>,
     /// The items whose customer score moved most.
     pub movers: Vec<Mover>,
+    /// The customer view's way toward its targets (`[targets]`): overall, then dimensions.
+    pub progress: Vec<ProgressText>,
+}
+
+/// A target of the customer view as the report writes it.
+#[derive(Serialize)]
+pub struct TargetText {
+    /// `65`
+    pub value: String,
+    /// "Ziel 65 · noch 7,3 Punkte", "Ziel 65 · erreicht (+3,1)"
+    pub text: String,
+    pub reached: bool,
+    /// "Das 95-%-Intervall reicht bis zum Ziel.", or empty.
+    pub interval_note: String,
+}
+
+/// Before → now → target, and how much of the distance was closed.
+#[derive(Serialize)]
+pub struct ProgressText {
+    pub name: String,
+    pub before: String,
+    pub now: String,
+    pub target: String,
+    /// "40 % des Abstands geschlossen", "Ziel erreicht", …
+    pub text: String,
+    /// `up`, `down`, `reached` or `none`: for styling.
+    pub kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -167,6 +194,8 @@ pub struct Headline {
     pub score: String,
     pub n: usize,
     pub level: Option<LevelRef>,
+    /// The customer view's overall target, if one is set.
+    pub target: Option<TargetText>,
 }
 
 #[derive(Serialize)]
@@ -211,6 +240,8 @@ pub struct Highlight {
 
 #[derive(Serialize)]
 pub struct Views {
+    /// The customer view against its targets per dimension; empty when no dimension has one.
+    pub targets_svg: String,
     pub radar_svg: String,
     pub gap_svg: String,
     pub rows: Vec<DimensionRow>,
@@ -233,6 +264,8 @@ pub struct DimensionRow {
     pub customer_alpha: String,
     pub customer_alpha_low: bool,
     pub gap: GapText,
+    /// The customer view's target for this dimension, if one is set.
+    pub target: Option<TargetText>,
 }
 
 #[derive(Serialize)]
@@ -310,6 +343,8 @@ pub struct NpsView {
 pub struct NpsSection {
     pub question: String,
     pub figures: NpsFigures,
+    /// The answers 0–10 of both views as bars, coloured by detractors, passives, promoters.
+    pub chart_svg: String,
     pub comments: ItemComments,
 }
 

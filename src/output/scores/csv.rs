@@ -22,8 +22,9 @@ impl Exporter for Csv {
 }
 
 /// The scores for spreadsheets: a row per overall view, dimension, item and NPS and
-/// perspective, unrounded; the gap and its test on both perspectives' rows. No cell starts a
-/// formula ([`neutralise`]).
+/// perspective, unrounded; the gap and its test on both perspectives' rows, the target and the
+/// distance to it on the customer view's overall and dimension rows. No cell starts a formula
+/// ([`neutralise`]).
 fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
     let numbers = Numbers::plain(delimiter.decimal_separator());
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| numbers.exact(v));
@@ -54,9 +55,13 @@ fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
         "p_value",
         "hedges_g",
         "significant",
+        "target",
+        "to_target",
     ];
     let _ = writer.write_record(header);
-    let mut row = |cells: Vec<String>| {
+    let mut row = |mut cells: Vec<String>| {
+        // the columns a kind of row has not (an item's target) stay empty
+        cells.resize(header.len(), String::new());
         // numbers stay numbers; an id a spreadsheet would run as a formula gets a `'`
         for cell in &cells {
             let _ = writer.write_field(neutralise(cell).as_bytes());
@@ -83,6 +88,7 @@ fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
         cells.push(number(scores.overall.gap));
         cells.push(band(scores.overall.band));
         cells.extend(vec![String::new(); 3]);
+        cells.extend([number(o.target.target), number(o.target.to_target)]);
         row(cells);
     }
     for d in &scores.dimensions {
@@ -112,6 +118,8 @@ fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
                 number(d.test.p_value),
                 number(d.test.hedges_g),
                 d.test.significant.to_string(),
+                number(v.target.target),
+                number(v.target.to_target),
             ]);
         }
     }
@@ -158,7 +166,6 @@ fn csv_export(scores: &Scores, delimiter: Delimiter) -> String {
             cells.push(String::new());
             cells.push(number(v.ci95.map(|c| c[0])));
             cells.push(number(v.ci95.map(|c| c[1])));
-            cells.extend(vec![String::new(); 7]);
             row(cells);
         }
     }
