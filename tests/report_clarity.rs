@@ -210,10 +210,31 @@ fn journey_cells_count_answers_and_say_so() {
     assert!(example("de").contains(" Antworten</span>"));
 }
 
+/// Ten customers who agree with both statements of `reach`, one of them negatively worded:
+/// after reversing, the two contradict each other, and the dimension's alpha is below 0.
+fn contradicting_statements() -> Fixture {
+    let fixture = Fixture {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    fixture.write("assessment.toml", common::ASSESSMENT);
+    fixture.write("questionnaire.toml", common::MINI);
+    let mut customers = String::from("respondent,perspective,group,r1,r2,c1,nps\n");
+    for k in 1..=10 {
+        let r = k % 5 + 1;
+        // a little apart now and then, so that the sum varies and alpha exists
+        let r2 = (r + usize::from(k % 3 == 0)).min(5);
+        customers += &format!("k{k},customer,A,{r},{r2},{},8\n", 6 - r);
+    }
+    fixture.write("answers/customers.csv", &customers);
+    fixture.write("answers/self/s1.toml", common::SELF_1);
+    fixture
+}
+
 // 5. An alpha below 0.5 is explained where it is shown.
 #[test]
 fn a_low_alpha_is_explained() {
-    let html = example("en");
+    let fixture = contradicting_statements();
+    let html = report(fixture.path(), "en", &[]).0;
     let note = "below 0.5: the statements of this dimension do not measure one thing here; read the dimension's score with care";
     let mut explained = 0;
     for section in html.split("<section id=\"dim-").skip(1) {
@@ -226,8 +247,8 @@ fn a_low_alpha_is_explained() {
             assert!(!section.contains(note), "a note without a low alpha");
         }
     }
-    assert!(explained > 0, "the example has a low alpha");
-    assert!(example("de").contains("unter 0,5"));
+    assert!(explained > 0, "the fixture has a low alpha");
+    assert!(report(fixture.path(), "de", &[]).0.contains("unter 0,5"));
 }
 
 /// The earlier wave, copied without its customers' answers.
