@@ -162,8 +162,13 @@ pub fn priority_matrix(
             escape(label)
         );
     }
-    for p in points {
-        let (px, py) = (x(p.performance), y(p.importance));
+    let dots: Vec<(f64, f64)> = points
+        .iter()
+        .map(|p| (x(p.performance), y(p.importance)))
+        .collect();
+    let labels: Vec<String> = points.iter().map(|p| p.number.to_string()).collect();
+    let places = label_places(&dots, &labels);
+    for ((p, &(px, py)), (lx, ly, anchor)) in points.iter().zip(&dots).zip(places) {
         if let Some(own) = p.self_score {
             let sx = x(own);
             // an arrow only where there is a distance to draw; the square marks the self-view
@@ -185,9 +190,7 @@ pub fn priority_matrix(
         }
         let _ = write!(
             svg,
-            r#"<circle class="dot customer" cx="{px:.1}" cy="{py:.1}" r="5"/><text class="point-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            px - 6.0,
-            py - 5.0,
+            r#"<circle class="dot customer" cx="{px:.1}" cy="{py:.1}" r="5"/><text class="point-label" x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}">{}</text>"#,
             p.number
         );
     }
@@ -206,6 +209,52 @@ pub fn priority_matrix(
         escape(words.crosshairs)
     );
     svg
+}
+
+/// Where each point's number goes (x, y and text-anchor of its text): the first of eight
+/// places around its dot that covers no dot and no number placed before it, so that the
+/// numbers of a cluster of points stay readable; above left when every place is taken.
+fn label_places(dots: &[(f64, f64)], labels: &[String]) -> Vec<(f64, f64, &'static str)> {
+    // a box as (left, top, right, bottom); the numbers' font is about 7 px a digit, 11 high
+    let overlaps = |a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)| {
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+    };
+    let dot_boxes: Vec<(f64, f64, f64, f64)> = dots
+        .iter()
+        .map(|&(x, y)| (x - 5.0, y - 5.0, x + 5.0, y + 5.0))
+        .collect();
+    let mut taken: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut places = Vec::with_capacity(dots.len());
+    for (&(px, py), label) in dots.iter().zip(labels) {
+        let w = 7.0 * label.chars().count() as f64;
+        // (x, y of the baseline, anchor); the box follows from the anchor
+        let candidates = [
+            (px - 6.0, py - 5.0, "end"),
+            (px + 6.0, py - 5.0, "start"),
+            (px - 6.0, py + 14.0, "end"),
+            (px + 6.0, py + 14.0, "start"),
+            (px, py - 9.0, "middle"),
+            (px, py + 19.0, "middle"),
+            (px - 8.0, py + 4.0, "end"),
+            (px + 8.0, py + 4.0, "start"),
+        ];
+        let boxed = |(lx, ly, anchor): (f64, f64, &str)| {
+            let left = match anchor {
+                "end" => lx - w,
+                "middle" => lx - w / 2.0,
+                _ => lx,
+            };
+            (left, ly - 10.0, left + w, ly + 1.0)
+        };
+        let free = candidates.iter().copied().find(|&c| {
+            let b = boxed(c);
+            !taken.iter().chain(&dot_boxes).any(|&o| overlaps(b, o))
+        });
+        let place = free.unwrap_or(candidates[0]);
+        taken.push(boxed(place));
+        places.push(place);
+    }
+    places
 }
 
 fn open(width: f64, height: f64, title: &str, description: Option<&str>) -> String {
@@ -229,6 +278,35 @@ mod tests {
             crosshairs: "Dashed: means",
             quadrants: ["Concentrate here", "Keep up", "Low priority", "Overkill"],
         }
+    }
+
+    #[test]
+    fn numbers_of_points_close_together_do_not_cover_each_other() {
+        let dots = [(100.0, 100.0), (103.0, 101.0), (98.0, 99.0), (300.0, 300.0)];
+        let labels: Vec<String> = ["17", "21", "4", "9"].map(String::from).to_vec();
+        let places = label_places(&dots, &labels);
+        let boxes: Vec<(f64, f64, f64, f64)> = places
+            .iter()
+            .zip(&labels)
+            .map(|(&(x, y, anchor), l)| {
+                let w = 7.0 * l.len() as f64;
+                let left = match anchor {
+                    "end" => x - w,
+                    "middle" => x - w / 2.0,
+                    _ => x,
+                };
+                (left, y - 10.0, left + w, y + 1.0)
+            })
+            .collect();
+        for i in 0..boxes.len() {
+            for j in i + 1..boxes.len() {
+                let (a, b) = (boxes[i], boxes[j]);
+                let overlap = a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+                assert!(!overlap, "{} and {} overlap", labels[i], labels[j]);
+            }
+        }
+        // a point alone keeps the usual place, above left of its dot
+        assert_eq!(places[3], (294.0, 295.0, "end"));
     }
 
     #[test]
