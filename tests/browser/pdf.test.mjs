@@ -18,7 +18,9 @@ for (const lang of ["de", "en"]) {
     assert.equal(run.status, 0, run.stderr);
     const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
     const pages = Number(/Pages:\s+(\d+)/.exec(info)[1]);
-    assert.ok(pages >= 15 && pages <= 40, `${pages} pages`);
+    // five dimensions with their voices, the drivers and the matrix, the comments' themes, the
+    // trend: about 40 pages at the stylesheet's size (never shrunk: quality.test.mjs)
+    assert.ok(pages >= 15 && pages <= 50, `${pages} pages`);
     assert.match(info, /Page size:\s+59[45]\.\d+ x 84[12]\.\d+ pts \(A4\)/);
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
     assert.match(text, /Velo Muster AG/);

@@ -58,3 +58,31 @@ for (const [name, file] of pages) {
     assert.deepEqual(messages, [], messages.join("\n"));
   });
 }
+
+// A4 less the @page margins (14 mm left and right): 182 mm at 96 px an inch. Anything wider
+// makes Chromium shrink every page of the PDF to fit it, so all the text prints smaller (the
+// German groups' table with its capitalised dimension names once did).
+const A4_CONTENT_PX = Math.floor((182 / 25.4) * 96);
+for (const [name, file] of pages.filter(([n]) => n.includes("report"))) {
+  test(`nothing in ${name} is wider than an A4 page in print`, async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: A4_CONTENT_PX, height: 1000 } });
+      await page.emulateMedia({ media: "print" });
+      await page.goto("file://" + resolve(file));
+      const wide = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        return [...document.querySelectorAll("main *")]
+          .filter((el) => el.getBoundingClientRect().right > width + 1)
+          .filter((el) => !(el.parentElement.getBoundingClientRect().right > width + 1))
+          .map((el) => `${el.tagName.toLowerCase()} in #${el.closest("section")?.id}: ${Math.round(el.getBoundingClientRect().right)} px`);
+      });
+      assert.deepEqual(wide, [], `wider than ${A4_CONTENT_PX} px`);
+    } finally {
+      await browser.close();
+    }
+  });
+}
