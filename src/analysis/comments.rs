@@ -50,6 +50,26 @@ impl CommentChooser {
         }
     }
 
+    /// Adds the comments of respondents read after all of this one's: the kept ones are
+    /// still those with the smallest hashes, whichever part saw them.
+    pub fn merge(&mut self, part: CommentChooser) {
+        for (key, count) in part.counts {
+            *self.counts.entry(key).or_insert(0) += count;
+        }
+        for (key, theirs) in part.kept {
+            let shown = self.kept.entry(key).or_default();
+            for (hash, text) in theirs {
+                if shown.len() < COMMENTS_SHOWN {
+                    shown.push((hash, text));
+                } else if let Some(largest) = shown.iter_mut().max_by_key(|(h, _)| *h) {
+                    if hash < largest.0 {
+                        *largest = (hash, text);
+                    }
+                }
+            }
+        }
+    }
+
     /// The comments to show, sorted by key and then by text, and every key's full count.
     pub fn finish(self) -> (Vec<ShownComment>, HashMap<CommentKey, usize>) {
         let comments = self

@@ -188,6 +188,33 @@ impl CoMoments {
         }
     }
 
+    /// Both sets of vectors together (Chan, Golub & LeVeque, 1979, for co-moments).
+    fn merge(&mut self, other: &CoMoments) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = other.clone();
+            return;
+        }
+        let size = self.mean.len();
+        let (na, nb) = (self.n as f64, other.n as f64);
+        let n = na + nb;
+        for ((delta, mean), theirs) in self.delta.iter_mut().zip(&self.mean).zip(&other.mean) {
+            *delta = theirs - mean;
+        }
+        for i in 0..size {
+            for j in i..size {
+                self.comoment[i * size + j] +=
+                    other.comoment[i * size + j] + self.delta[i] * self.delta[j] * na * nb / n;
+            }
+        }
+        for (mean, delta) in self.mean.iter_mut().zip(&self.delta) {
+            *mean += delta * nb / n;
+        }
+        self.n += other.n;
+    }
+
     /// The correlation matrix; `None` when a variable does not vary.
     fn correlations(&self) -> Option<Symmetric> {
         let size = self.mean.len();
@@ -230,6 +257,26 @@ impl PairMoments {
         self.m2_x += dx * (x - self.mean_x);
         self.m2_y += dy * (y - self.mean_y);
         self.c_xy += dx * (y - self.mean_y);
+    }
+
+    /// Both sets of pairs together (Chan, Golub & LeVeque, 1979).
+    fn merge(&mut self, other: &PairMoments) {
+        if other.n == 0 {
+            return;
+        }
+        if self.n == 0 {
+            *self = *other;
+            return;
+        }
+        let (na, nb) = (self.n as f64, other.n as f64);
+        let n = na + nb;
+        let (dx, dy) = (other.mean_x - self.mean_x, other.mean_y - self.mean_y);
+        self.m2_x += other.m2_x + dx * dx * na * nb / n;
+        self.m2_y += other.m2_y + dy * dy * na * nb / n;
+        self.c_xy += other.c_xy + dx * dy * na * nb / n;
+        self.mean_x += dx * nb / n;
+        self.mean_y += dy * nb / n;
+        self.n += other.n;
     }
 
     fn driver(&self, id: &str) -> ItemDriver {
@@ -321,6 +368,19 @@ impl DriverTally {
     pub fn add_item(&mut self, item: usize, value: f64, nps: f64) {
         if let Some(Some(pair)) = self.items.get_mut(item) {
             pair.push(value, nps);
+        }
+    }
+
+    /// Adds the tally of customers read after all of this one's.
+    pub fn merge(&mut self, part: &DriverTally) {
+        self.listwise += part.listwise;
+        if let (Some(mine), Some(theirs)) = (&mut self.dimensions, &part.dimensions) {
+            mine.merge(theirs);
+        }
+        for (mine, theirs) in self.items.iter_mut().zip(&part.items) {
+            if let (Some(mine), Some(theirs)) = (mine, theirs) {
+                mine.merge(theirs);
+            }
         }
     }
 

@@ -12,33 +12,33 @@ use crate::model::questionnaire::{Perspective, Phase, Questionnaire};
 use crate::model::respondent::{Answer, Respondent};
 
 #[derive(Debug, Clone)]
-struct ItemTally {
-    counts: Vec<u64>,
-    na: u64,
-    missing: u64,
+pub(super) struct ItemTally {
+    pub(super) counts: Vec<u64>,
+    pub(super) na: u64,
+    pub(super) missing: u64,
 }
 
 #[derive(Debug, Clone, Default)]
-struct NpsTally {
-    counts: [u64; 11],
+pub(super) struct NpsTally {
+    pub(super) counts: [u64; 11],
 }
 
 pub struct Tally<'q> {
     pub(super) questionnaire: &'q Questionnaire,
     pub(super) respondents: Both<usize>,
     /// Per item; `None` for a perspective the item is not asked of.
-    items: Vec<Both<Option<ItemTally>>>,
+    pub(super) items: Vec<Both<Option<ItemTally>>>,
     /// Per dimension: the items asked of each perspective.
     dimension_items: Vec<Both<Vec<usize>>>,
     /// Per dimension: moments of the respondents' dimension values.
     pub(super) dimensions: Vec<Both<Moments>>,
     /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
-    complete: Vec<Both<Complete>>,
+    pub(super) complete: Vec<Both<Complete>>,
     /// Per group name: respondents and their dimension values.
     /// Per group key (see [`group_key`]): respondents, their dimension values, spellings.
     pub(super) groups: Both<std::collections::BTreeMap<String, GroupTally>>,
     /// Each spelling of a group name seen, with its key: one look-up per respondent.
-    group_keys: std::collections::HashMap<String, String>,
+    pub(super) group_keys: std::collections::HashMap<String, String>,
     /// The dimension values of the respondent being added, kept to spare an allocation.
     scratch: Vec<Option<f64>>,
     /// Per item, at hand for every answer: reverse-keyed?, weight.
@@ -46,9 +46,9 @@ pub struct Tally<'q> {
     weight: Vec<f64>,
     /// min + max of the scale: a reversed answer is this minus the answer.
     reversal: i64,
-    nps: Both<NpsTally>,
+    pub(super) nps: Both<NpsTally>,
     /// The customers' answers beside their NPS answer, for the driver analysis.
-    drivers: DriverTally,
+    pub(super) drivers: DriverTally,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -85,9 +85,9 @@ pub fn group_key(name: &str) -> String {
 
 /// Moments of each item's values and of their sum, over complete respondents only.
 #[derive(Debug, Clone, Default)]
-struct Complete {
-    items: Vec<Moments>,
-    total: Moments,
+pub(super) struct Complete {
+    pub(super) items: Vec<Moments>,
+    pub(super) total: Moments,
 }
 
 impl<'q> Tally<'q> {

@@ -56,6 +56,17 @@ impl Bucket {
     }
 }
 
+impl Bucket {
+    fn merge(&mut self, part: Bucket) {
+        self.comments += part.comments;
+        self.writers += part.writers;
+        self.total += part.total;
+        for (key, count) in part.counts {
+            *self.counts.entry(key).or_insert(0) += count;
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct ThemeTally {
     comments: usize,
@@ -227,6 +238,42 @@ impl ThemeCounter {
         }
     }
 
+    /// Adds the counts of respondents read after all of this one's. A term keeps the first
+    /// [`SPELLINGS`] spellings seen, this part's before the next part's.
+    pub fn merge(&mut self, part: ThemeCounter) {
+        for (mine, theirs) in [
+            (&mut self.sides.self_view, part.sides.self_view),
+            (&mut self.sides.customer, part.sides.customer),
+        ] {
+            for (mine, theirs) in mine.dimensions.iter_mut().zip(theirs.dimensions) {
+                mine.merge(theirs);
+            }
+            mine.all.merge(theirs.all);
+            mine.detractors.merge(theirs.detractors);
+            mine.promoters.merge(theirs.promoters);
+            for (mine, theirs) in mine.themes.iter_mut().zip(theirs.themes) {
+                mine.comments += theirs.comments;
+                mine.writers += theirs.writers;
+                for (hash, text) in theirs.quotes {
+                    keep_hashed_quote(mine, hash, text);
+                }
+            }
+        }
+        for (key, theirs) in part.spellings {
+            let Some(spellings) = self.spellings.get_mut(&key) else {
+                self.spellings.insert(key, theirs);
+                continue;
+            };
+            for (spelling, count) in theirs {
+                if let Some((_, c)) = spellings.iter_mut().find(|(s, _)| *s == spelling) {
+                    *c += count;
+                } else if spellings.len() < SPELLINGS {
+                    spellings.push((spelling, count));
+                }
+            }
+        }
+    }
+
     /// The terms and themes of both perspectives, and each theme's quotes per perspective
     /// (none where its count is not shown). `nps_asked`: whether a perspective was asked
     /// the NPS question.
@@ -386,14 +433,22 @@ fn matches(m: &Matcher, words: &[crate::analysis::words::Word]) -> bool {
 
 fn keep_quote(tally: &mut ThemeTally, text: &str) {
     let hash = fnv1a(text);
+    // shortened only when kept
+    if tally.quotes.len() < QUOTES || tally.quotes.iter().any(|(h, _)| hash < *h) {
+        keep_hashed_quote(tally, hash, shortened(text));
+    }
+}
+
+/// [`keep_quote`] for a quote another part kept: its hash and shortened text.
+fn keep_hashed_quote(tally: &mut ThemeTally, hash: u64, text: String) {
     if tally.quotes.iter().any(|(h, _)| *h == hash) {
         return;
     }
     if tally.quotes.len() < QUOTES {
-        tally.quotes.push((hash, shortened(text)));
+        tally.quotes.push((hash, text));
     } else if let Some(largest) = tally.quotes.iter_mut().max_by_key(|(h, _)| *h) {
         if hash < largest.0 {
-            *largest = (hash, shortened(text));
+            *largest = (hash, text);
         }
     }
 }

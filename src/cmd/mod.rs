@@ -173,10 +173,10 @@ pub fn collect(dir: &Path) -> Result<(Assessment, Analysis), Problems> {
         }
     };
     let mut analyser = Analyser::new(&assessment);
-    let (load, problems) = answers::load(
+    let (load, problems) = answers::load_into(
         &assessment.answers_dir,
         &assessment.questionnaire,
-        &mut |respondent| analyser.add(respondent),
+        &mut analyser,
     );
     warn(&load.warnings);
     if !problems.is_empty() {

@@ -335,11 +335,6 @@ impl<R> QuoteTracker<R> {
             row_start: 0,
         }
     }
-
-    /// The byte offset of a quote opened and not (yet) closed.
-    pub(crate) fn open_quote(&self) -> Option<u64> {
-        self.open
-    }
 }
 
 impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
@@ -359,28 +354,33 @@ impl<R: std::io::Read> std::io::Read for QuoteTracker<R> {
         }
         self.offset += n as u64;
         if self.offset - self.row_start > MAX_ROW_BYTES {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
-                    "a row longer than {} MB (from byte {}): is this a table?",
-                    MAX_ROW_BYTES / (1024 * 1024),
-                    self.row_start
-                ),
-            ));
+            return Err(long_row(self.row_start));
         }
         Ok(n)
     }
 }
 
+/// The error of a row longer than [`MAX_ROW_BYTES`] that starts at byte `row_start`.
+pub(crate) fn long_row(row_start: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!(
+            "a row longer than {} MB (from byte {row_start}): is this a table?",
+            MAX_ROW_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
 /// A table read record by record, never whole: from its file when it is UTF-8, else from
 /// its decoded text. Byte offsets of records are counted after the byte-order mark, as in
 /// [`reread`].
-pub(crate) type RecordStream = csv::Reader<QuoteTracker<Box<dyn std::io::Read>>>;
+pub(crate) type RecordStream = csv::Reader<QuoteTracker<Box<dyn std::io::Read + Send>>>;
 
 /// A table file opened for streaming, with its first lines (for the header, the delimiter
 /// and an estimate of the number of rows).
 pub(crate) struct StreamedTable {
-    pub reader: RecordStream,
+    /// The table's bytes after a byte-order mark, as UTF-8.
+    pub input: Box<dyn std::io::Read + Send>,
     /// The whole lines of the first 64 KiB, decoded lossily.
     pub head: String,
     /// How many bytes of the file `head` covers.
@@ -402,7 +402,7 @@ pub(crate) fn stream(path: &Path) -> std::io::Result<Opened> {
     let file = std::fs::File::open(path)?;
     let mut input = std::io::BufReader::with_capacity(1 << 16, file);
     let head = input.fill_buf()?.to_vec();
-    let (input, head): (Box<dyn std::io::Read>, Vec<u8>) = match encoding(path, &head)? {
+    let (input, head): (Box<dyn std::io::Read + Send>, Vec<u8>) = match encoding(path, &head)? {
         Encoded::Utf8 => {
             let bom = if head.starts_with(b"\xEF\xBB\xBF") {
                 3
@@ -426,17 +426,23 @@ pub(crate) fn stream(path: &Path) -> std::io::Result<Opened> {
         .map_or(head.len(), |i| i + 1);
     let head = String::from_utf8_lossy(&head[..head_bytes]).into_owned();
     let delimiter = detect_delimiter(&head);
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(QuoteTracker::new(input));
     Ok(Opened::Table(StreamedTable {
-        reader,
+        input,
         head,
         head_bytes,
         delimiter,
     }))
+}
+
+impl StreamedTable {
+    /// The table's records, one after another.
+    pub(crate) fn records(self) -> RecordStream {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delimiter)
+            .from_reader(QuoteTracker::new(self.input))
+    }
 }
 
 /// A table read whole: its header, and its rows with where each starts.

@@ -1,5 +1,5 @@
-//! Answer tables: CSV files with one respondent a row, read row by row (never whole), so
-//! that a survey of any size fits.
+//! Answer tables: CSV files with one respondent a row, read in parts of whole rows (never
+//! whole), so that a survey of any size fits, and a large one is read on every core.
 //!
 //! A cell that is `'` before `=`, `+`, `-`, `@`, a tab or a carriage return loses the `'`: it
 //! is how every CSV centricity writes keeps spreadsheets from running a cell as a formula
@@ -10,75 +10,36 @@ use std::path::Path;
 
 use csv::StringRecord;
 
-use super::{Loader, Place};
+use super::chunks::{Chunk, Chunks};
+use super::ids::Claims;
+use super::parallel;
+use super::rows::{
+    Column, Header, Outcome, Pending, Rows, FIELDS, FIELD_GROUP, FIELD_PERSPECTIVE,
+    FIELD_RESPONDENT, MAX_PROBLEMS_PER_FILE,
+};
+use super::{Loader, Place, Sink};
 use crate::input::cells::restore;
-use crate::input::check::{check_language, question_ids, unknown_question, Question, Raw};
+use crate::input::check::{question_ids, unknown_question, Question};
 use crate::input::diagnostics::{Diagnostic, Lines, Source};
-use crate::input::table::{self, RecordStream, StreamedTable};
-use crate::model::questionnaire::Perspective;
-
-/// The most problems kept per table; the rest are counted and said to be there.
-pub(super) const MAX_PROBLEMS_PER_FILE: usize = 1000;
+use crate::input::table;
 
 /// The largest table read again whole to put its problems into lines and columns.
 const MAX_REREAD_BYTES: u64 = 512 * 1024 * 1024;
-use crate::model::respondent::Respondent;
 
-const FIELDS: [&str; 5] = ["respondent", "perspective", "group", "date", "language"];
-const FIELD_RESPONDENT: usize = 0;
-const FIELD_PERSPECTIVE: usize = 1;
-const FIELD_GROUP: usize = 2;
-const FIELD_DATE: usize = 3;
-const FIELD_LANGUAGE: usize = 4;
-
-#[derive(Clone, Copy)]
-enum Column {
-    /// One of [`FIELDS`], by index.
-    Field(usize),
-    /// An item or the NPS question.
-    Answer(Question),
-    /// `comment:<id>`.
-    Comment(Question),
-}
-
-/// What the header of a table says: each column's meaning, and where the fields every row
-/// needs are.
-struct Header {
-    columns: Vec<Column>,
-    /// The header cells, trimmed: the names problems give.
-    keys: Vec<String>,
-    respondent: usize,
-    perspective: usize,
-    group: Option<usize>,
-}
-
-/// A problem in a table, known by its row (and cell); its line and column are worked out
-/// only when there are problems, so that a million rows need no line counting.
-struct Pending {
-    /// Byte offset of the row (or of the exact place, when `cell` is `None` and `exact`).
-    offset: usize,
-    cell: Option<usize>,
-    message: String,
-}
-
-impl Pending {
-    /// A problem at a byte offset, not in a cell.
-    fn at(offset: usize, message: String) -> Pending {
-        Pending {
-            offset,
-            cell: None,
-            message,
-        }
-    }
+/// Records and line breaks before the part being added, and the rows that are not blank.
+struct Count {
+    records: u64,
+    lines: u64,
+    rows: usize,
 }
 
 impl Loader<'_> {
-    /// Reads a table row by row from the file (never whole), so that a survey of any size
+    /// Reads a table in parts of whole rows (never whole), so that a survey of any size
     /// fits; what goes wrong is kept as byte places and put into lines at the end.
-    pub(super) fn csv_file(&mut self, path: &Path, sink: &mut dyn FnMut(&Respondent)) {
+    pub(super) fn csv_file<S: Sink>(&mut self, path: &Path, sink: &mut S) {
         self.summary.files += 1;
         let file_index = self.register(path);
-        let mut table = match table::stream(path) {
+        let table = match table::stream(path) {
             Ok(table::Opened::Table(table)) => table,
             Ok(table::Opened::Mixed(at)) => {
                 return self.problems.push(table::mixed_encoding(path, at));
@@ -89,35 +50,57 @@ impl Loader<'_> {
                     .push(Diagnostic::file(path, format!("cannot read the file: {e}")))
             }
         };
+        let (head, head_bytes, delimiter) = (table.head, table.head_bytes, table.delimiter);
+        let mut chunks = Chunks::new(table.input, delimiter, parallel::chunk_bytes());
         let mut pending: Vec<Pending> = Vec::new();
-        let mut record = StringRecord::new();
-        match table.reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => {
+        let mut first = match first_record(&mut chunks) {
+            Ok(Some(first)) => first,
+            Ok(None) => {
                 return self.problems.push(Diagnostic::file(
                     path,
                     "the table is empty (expected a header row: respondent,perspective,…)",
                 ))
             }
-            Err(e) => {
-                let offset = e.position().map_or(0, |p| p.byte() as usize);
-                pending.push(Pending::at(offset, format!("cannot read the table: {e}")));
+            Err(message) => {
+                pending.push(message);
                 return self.report_pending(path, pending);
             }
-        }
-        let Some(header) = self.csv_header(path, &table, &record) else {
+        };
+        let record = std::mem::take(&mut first.header);
+        let head_source = Source { path, text: &head };
+        let Some(header) = self.csv_header(&head_source, &record, delimiter) else {
             return;
         };
-        self.reserve_ids(path, &table);
-        let rows = self.csv_rows(&mut table.reader, &header, file_index, &mut pending, sink);
+        self.claims[file_index as usize] = Claims::Table {
+            respondent: header.respondent,
+            columns: header.columns.len(),
+        };
+        self.reserve_ids(path, &head, head_bytes);
+        let rows = Rows {
+            questionnaire: self.questionnaire,
+            header: &header,
+            delimiter,
+            hasher: self.seen.hasher(),
+        };
+        let mut count = Count {
+            records: first.records,
+            lines: first.lines,
+            rows: 0,
+        };
+        let read = parallel::read(&mut chunks, first.rest, &rows, sink, |outcome| {
+            self.settle(file_index, outcome, &mut pending, &mut count)
+        });
+        if let Err(e) = read {
+            pending.push(Pending::at(0, format!("cannot read the table: {e}")));
+        }
         // An unclosed quote swallows the rest of the table into one cell.
-        if let Some(open) = table.reader.get_ref().open_quote() {
+        if let Some(open) = chunks.open_quote() {
             pending.push(Pending::at(
                 open as usize,
                 "this quote is never closed, so the rest of the table was read as one cell (add the closing `\"`)".to_string(),
             ));
         }
-        if rows == 0 && pending.is_empty() {
+        if count.rows == 0 && pending.is_empty() {
             self.summary.warnings.push(Diagnostic::file(
                 path,
                 "the table has a header but no respondents",
@@ -126,18 +109,49 @@ impl Loader<'_> {
         self.report_pending(path, pending);
     }
 
+    /// Adds what a part of a table found, in file order: its problems, and its ids, each
+    /// claimed (a respondent counts when the id is new and the row has no problem).
+    fn settle(
+        &mut self,
+        file: u32,
+        outcome: Outcome,
+        pending: &mut Vec<Pending>,
+        count: &mut Count,
+    ) {
+        for mut p in outcome.pending {
+            p.renumber(count.records, count.lines);
+            pending.push(p);
+        }
+        self.unlisted += outcome.unlisted;
+        if pending.len() > MAX_PROBLEMS_PER_FILE {
+            self.unlisted += (pending.len() - MAX_PROBLEMS_PER_FILE) as u64;
+            pending.truncate(MAX_PROBLEMS_PER_FILE);
+        }
+        let mut start = 0;
+        for id in outcome.ids {
+            let text = &outcome.id_text[start..id.end];
+            start = id.end;
+            let here = Place {
+                file,
+                offset: id.offset,
+            };
+            if self.claim_id(text, id.hash, here) && id.clean {
+                self.summary.respondents += 1;
+            }
+        }
+        count.records += outcome.records;
+        count.lines += outcome.lines;
+        count.rows += outcome.rows;
+    }
+
     /// Reads the header row; it must name known columns, a `respondent` and a `perspective`.
     fn csv_header(
         &mut self,
-        path: &Path,
-        table: &StreamedTable,
+        head: &Source,
         record: &StringRecord,
+        delimiter: u8,
     ) -> Option<Header> {
-        let head_source = Source {
-            path,
-            text: &table.head,
-        };
-        let columns = self.csv_columns(&head_source, record, table.delimiter)?;
+        let columns = self.csv_columns(head, record, delimiter)?;
         let position = |c: usize| {
             columns
                 .iter()
@@ -147,7 +161,7 @@ impl Loader<'_> {
             (position(FIELD_RESPONDENT), position(FIELD_PERSPECTIVE))
         else {
             self.problems.push(Diagnostic::at(
-                path,
+                head.path,
                 1,
                 1,
                 "the header needs a `respondent` and a `perspective` column",
@@ -169,190 +183,12 @@ impl Loader<'_> {
 
     /// Makes room for about as many ids as the file has rows, so the id table need not grow
     /// while reading; capped, so a file of blank lines cannot make it reserve much.
-    fn reserve_ids(&mut self, path: &Path, table: &StreamedTable) {
+    fn reserve_ids(&mut self, path: &Path, head: &str, head_bytes: usize) {
         let size = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-        let head_rows = table.head.lines().filter(|l| !l.trim().is_empty()).count();
-        if head_rows > 0 && table.head_bytes > 0 {
+        let head_rows = head.lines().filter(|l| !l.trim().is_empty()).count();
+        if head_rows > 0 && head_bytes > 0 {
             self.seen
-                .reserve((size / table.head_bytes * head_rows).min(2_000_000));
-        }
-    }
-
-    /// Reads and checks the rows after the header, handing each valid respondent to `sink`;
-    /// returns how many rows were not blank.
-    fn csv_rows(
-        &mut self,
-        reader: &mut RecordStream,
-        header: &Header,
-        file_index: u32,
-        pending: &mut Vec<Pending>,
-        sink: &mut dyn FnMut(&Respondent),
-    ) -> usize {
-        // one respondent and one record, reused for every row
-        let mut respondent = self.new_respondent(String::new(), None);
-        let mut record = StringRecord::new();
-        let mut rows = 0;
-        loop {
-            // every row is still checked, but a file's problems past the limit are only
-            // counted: a table with a wrong value in each of a million rows stays in memory
-            if pending.len() > MAX_PROBLEMS_PER_FILE {
-                self.unlisted += (pending.len() - MAX_PROBLEMS_PER_FILE) as u64;
-                pending.truncate(MAX_PROBLEMS_PER_FILE);
-            }
-            match reader.read_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let offset = e.position().map_or(0, |p| p.byte() as usize);
-                    let io = matches!(e.kind(), csv::ErrorKind::Io(_));
-                    pending.push(Pending::at(offset, format!("cannot read the table: {e}")));
-                    if io {
-                        break;
-                    }
-                    continue;
-                }
-            }
-            let start = record.position().map_or(0, |p| p.byte() as usize);
-            if record.iter().all(|cell| cell.trim().is_empty()) {
-                continue; // a blank line, as spreadsheets leave at the end
-            }
-            rows += 1;
-            if record.len() != header.columns.len() {
-                let hint = if record.iter().any(|cell| cell.contains('\n')) {
-                    " (a cell runs over several lines: is a closing quote missing?)"
-                } else {
-                    ""
-                };
-                pending.push(Pending::at(
-                    start,
-                    format!(
-                        "the row has {} cells, but the header has {} columns{hint}",
-                        record.len(),
-                        header.columns.len()
-                    ),
-                ));
-                continue;
-            }
-            let before = pending.len();
-            self.csv_row(&record, start, header, &mut respondent, pending);
-            let id = restore(&record[header.respondent]).trim();
-            if !id.is_empty() {
-                let here = Place {
-                    file: file_index,
-                    offset: start as u64,
-                };
-                if self.claim_id(id, here) && pending.len() == before {
-                    respondent.id.clear();
-                    respondent.id.push_str(id);
-                    self.summary.respondents += 1;
-                    sink(&respondent);
-                }
-            }
-        }
-        rows
-    }
-
-    /// Checks one row (of the header's length) into `respondent`; its problems go to
-    /// `pending`.
-    fn csv_row(
-        &self,
-        record: &StringRecord,
-        start: usize,
-        header: &Header,
-        respondent: &mut Respondent,
-        pending: &mut Vec<Pending>,
-    ) {
-        let mut problem = |cell: usize, message: String| {
-            let name = header.keys[cell].as_str();
-            let message = if message.contains(&format!("`{name}`")) {
-                message
-            } else {
-                format!("{message} (column `{name}`)")
-            };
-            pending.push(Pending {
-                offset: start,
-                cell: Some(cell),
-                message,
-            });
-        };
-        if restore(&record[header.respondent]).trim().is_empty() {
-            problem(header.respondent, "the respondent id is empty".to_string());
-        }
-        let perspective = match self.perspective(restore(&record[header.perspective]).trim()) {
-            Ok(p) => Some(p),
-            Err(message) => {
-                problem(header.perspective, message);
-                None
-            }
-        };
-        respondent.perspective = perspective.unwrap_or(Perspective::Customer);
-        if header.group.is_none_or(|c| record[c].trim().is_empty()) {
-            respondent.group = None;
-        }
-        respondent.language = None;
-        respondent.answers.iter_mut().for_each(|a| *a = None);
-        respondent.nps = None;
-        respondent.comments.clear();
-        for (c, &column) in header.columns.iter().enumerate() {
-            let cell = tidy(restore(&record[c]));
-            if cell.is_empty() {
-                continue;
-            }
-            if cell.contains('\0') {
-                problem(
-                    c,
-                    "the cell contains a NUL character (is the file damaged, or not a table?)"
-                        .to_string(),
-                );
-                continue;
-            }
-            let key = header.keys[c].as_str();
-            if let Err(message) = self.csv_cell(column, key, cell, perspective, respondent) {
-                problem(c, message);
-            }
-        }
-    }
-
-    /// Checks one cell that is not empty into `respondent`, whose perspective is
-    /// `perspective` (`None` when that is wrong: then everything else is still checked).
-    #[inline]
-    fn csv_cell(
-        &self,
-        column: Column,
-        key: &str,
-        cell: &str,
-        perspective: Option<Perspective>,
-        respondent: &mut Respondent,
-    ) -> Result<(), String> {
-        match column {
-            Column::Field(FIELD_GROUP) => {
-                // the same group on most rows: keep the allocation
-                match &mut respondent.group {
-                    Some(group) if group == cell => {}
-                    group => *group = Some(cell.to_string()),
-                }
-                Ok(())
-            }
-            Column::Field(FIELD_DATE) => match table::table_date(cell) {
-                Some(_) => Ok(()),
-                None => Err(table::date_problem(cell)),
-            },
-            Column::Field(FIELD_LANGUAGE) => check_language(self.questionnaire, cell).map(|()| {
-                respondent.language = Some(cell.to_string());
-            }),
-            Column::Field(_) => Ok(()),
-            Column::Answer(question) | Column::Comment(question)
-                if perspective.is_some_and(|p| !question.is_asked(self.questionnaire, p)) =>
-            {
-                Err(Self::not_asked(key, respondent.perspective))
-            }
-            Column::Answer(question) => {
-                self.record_answer(respondent, key, question, Raw::cell(cell))
-            }
-            Column::Comment(question) => {
-                Self::record_comment(respondent, question, cell);
-                Ok(())
-            }
+                .reserve((size / head_bytes * head_rows).min(2_000_000));
         }
     }
 
@@ -454,11 +290,55 @@ impl Loader<'_> {
     }
 }
 
-/// A cell without the spaces around it; most cells have none, and checking is cheaper than
-/// trimming.
-fn tidy(cell: &str) -> &str {
-    match (cell.as_bytes().first(), cell.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
-        _ => cell.trim(),
+/// The first part of a table and its header record.
+struct First {
+    header: StringRecord,
+    /// The rest of the part, after the header.
+    rest: Chunk,
+    /// Records and line breaks up to the end of the header.
+    records: u64,
+    lines: u64,
+}
+
+/// The header record and the rest of the part it is in (a part of blank lines takes the
+/// next); `None` for a table without a record.
+fn first_record<R: std::io::Read>(chunks: &mut Chunks<R>) -> Result<Option<First>, Pending> {
+    let unreadable = |e: &dyn std::fmt::Display, at: u64| {
+        Pending::at(at as usize, format!("cannot read the table: {e}"))
+    };
+    let mut first = Chunk {
+        bytes: Vec::new(),
+        offset: 0,
+    };
+    loop {
+        match chunks.next_chunk() {
+            Ok(Some(more)) => first.bytes.extend_from_slice(&more.bytes),
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(unreadable(&e, 0)),
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(chunks.delimiter())
+            .from_reader(first.bytes.as_slice());
+        let mut header = StringRecord::new();
+        match reader.read_record(&mut header) {
+            Ok(true) => {
+                let end = reader.position().clone();
+                first.bytes.drain(..end.byte() as usize);
+                first.offset = end.byte();
+                return Ok(Some(First {
+                    header,
+                    rest: first,
+                    records: end.record(),
+                    lines: end.line() - 1,
+                }));
+            }
+            Ok(false) => continue,
+            Err(e) => {
+                let at = e.position().map_or(0, |p| p.byte());
+                return Err(unreadable(&e, at));
+            }
+        }
     }
 }

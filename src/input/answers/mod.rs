@@ -5,18 +5,24 @@
 //! respondents; what must be remembered across files (respondent ids, to find duplicates)
 //! is kept here. A TOML file is read into memory whole, a table row by row.
 
+mod chunks;
 mod csv;
+mod ids;
+mod parallel;
+mod rows;
 mod toml;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::input::check::{check_answer, unknown_question, Question, Raw};
+use ids::{Claims, Ids};
+
+use crate::input::check::{unknown_question, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Lines, Problems};
 use crate::input::files::Folder;
 use crate::input::table::{record_start, reread};
 use crate::model::questionnaire::{Perspective, Questionnaire};
-use crate::model::respondent::{Comment, Respondent};
+use crate::model::respondent::Respondent;
 
 /// What a load found besides the respondents.
 #[derive(Debug, Default)]
@@ -28,17 +34,82 @@ pub struct LoadSummary {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads every answer file under `dir`, handing each valid respondent to `sink`. All
-/// problems are collected; the summary (with its warnings) comes back either way.
+/// Where the respondents of a load go: one at a time, or, for a large table read on
+/// several threads, in parts, each tallied on its own and merged in file order.
+pub trait Sink {
+    /// What a part of a table is tallied in.
+    type Part: Sink + Send;
+
+    fn add(&mut self, respondent: &Respondent);
+
+    /// An empty tally for a part of a table, or `None` when every respondent must arrive
+    /// here, one by one, in file order.
+    fn part(&self) -> Option<Self::Part>;
+
+    /// A part's tally, after all of those before it.
+    fn merge(&mut self, part: Self::Part);
+}
+
+/// A function that takes the respondents one by one, in file order.
+struct EachRespondent<'f>(&'f mut dyn FnMut(&Respondent));
+
+/// The part of a sink that takes no parts.
+pub enum NoParts {}
+
+impl Sink for EachRespondent<'_> {
+    type Part = NoParts;
+
+    fn add(&mut self, respondent: &Respondent) {
+        (self.0)(respondent);
+    }
+
+    fn part(&self) -> Option<NoParts> {
+        None
+    }
+
+    fn merge(&mut self, part: NoParts) {
+        match part {}
+    }
+}
+
+impl Sink for NoParts {
+    type Part = NoParts;
+
+    fn add(&mut self, _: &Respondent) {
+        match *self {}
+    }
+
+    fn part(&self) -> Option<NoParts> {
+        match *self {}
+    }
+
+    fn merge(&mut self, part: NoParts) {
+        match part {}
+    }
+}
+
+/// Reads every answer file under `dir`, handing each valid respondent to `sink`, one by one
+/// in file order. All problems are collected; the summary (with its warnings) comes back
+/// either way. A respondent handed over is only sure to count when there are no problems.
 pub fn load(
     dir: &Path,
     questionnaire: &Questionnaire,
     sink: &mut dyn FnMut(&Respondent),
 ) -> (LoadSummary, Problems) {
+    load_into(dir, questionnaire, &mut EachRespondent(sink))
+}
+
+/// [`load`] into a sink that may take a large table in parts, read on several threads.
+pub fn load_into<S: Sink>(
+    dir: &Path,
+    questionnaire: &Questionnaire,
+    sink: &mut S,
+) -> (LoadSummary, Problems) {
     let mut loader = Loader {
         questionnaire,
         problems: Problems::default(),
         files: Vec::new(),
+        claims: Vec::new(),
         seen: Ids::default(),
         duplicates: Vec::new(),
         summary: LoadSummary::default(),
@@ -139,11 +210,14 @@ struct Loader<'q> {
     problems: Problems,
     /// The files read so far; places below refer to them by index.
     files: Vec<std::path::PathBuf>,
-    /// Respondent ids and where each was first seen. This is the one thing that grows with
-    /// the number of respondents: duplicates can be anywhere.
+    /// Per file, how to find the ids it claimed again.
+    claims: Vec<Claims>,
+    /// Respondent ids. This is the one thing that grows with the number of respondents:
+    /// duplicates can be anywhere.
     seen: Ids,
-    /// Ids seen twice, reported once every file is read (their lines are worked out then).
-    duplicates: Vec<(Box<str>, Place, Place)>,
+    /// Ids seen twice and where, reported once every file is read (where each was first
+    /// seen, and the lines, are worked out then).
+    duplicates: Vec<(Box<str>, Place)>,
     summary: LoadSummary,
     /// Problems of the table being read past the most kept: counted, not listed.
     unlisted: u64,
@@ -154,70 +228,6 @@ struct Loader<'q> {
 struct Place {
     file: u32,
     offset: u64,
-}
-
-impl Place {
-    /// 24 bits of file index, 40 of byte offset (a terabyte).
-    fn pack(self) -> u64 {
-        (u64::from(self.file) << 40) | (self.offset & ((1 << 40) - 1))
-    }
-
-    fn unpack(packed: u64) -> Place {
-        Place {
-            file: (packed >> 40) as u32,
-            offset: packed & ((1 << 40) - 1),
-        }
-    }
-}
-
-/// Respondent ids seen so far, exactly and in little memory: the ids one after another in
-/// one string, and a hash table of their indexes (a randomly keyed hash, so that crafted
-/// ids cannot slow it down). A million ids take about 35 MB, not the 100 MB of a map of
-/// strings.
-#[derive(Default)]
-struct Ids {
-    hasher: foldhash::fast::RandomState,
-    table: hashbrown::HashTable<u32>,
-    /// (start in `text`, length, packed place where it was first seen)
-    entries: Vec<(u32, u32, u64)>,
-    text: String,
-}
-
-impl Ids {
-    /// Room for `more` ids without growing.
-    fn reserve(&mut self, more: usize) {
-        use std::hash::BuildHasher;
-        let (entries, text, hasher) = (&self.entries, &self.text, &self.hasher);
-        self.table.reserve(more, |&i| {
-            let (start, len, _) = entries[i as usize];
-            hasher.hash_one(&text[start as usize..(start + len) as usize])
-        });
-        self.entries.reserve(more);
-    }
-
-    /// Where `id` was seen before, or `None` (and it is now seen here).
-    fn claim(&mut self, id: &str, here: Place) -> Option<Place> {
-        use std::hash::BuildHasher;
-        let hash = self.hasher.hash_one(id);
-        let (entries, text) = (&self.entries, &self.text);
-        let of = |i: u32| {
-            let (start, len, _) = entries[i as usize];
-            &text[start as usize..(start + len) as usize]
-        };
-        if let Some(&i) = self.table.find(hash, |&i| of(i) == id) {
-            return Some(Place::unpack(entries[i as usize].2));
-        }
-        let index = self.entries.len() as u32;
-        self.entries
-            .push((self.text.len() as u32, id.len() as u32, here.pack()));
-        self.text.push_str(id);
-        let (entries, text, hasher) = (&self.entries, &self.text, &self.hasher);
-        self.table.insert_unique(hash, index, |&i| {
-            let (start, len, _) = entries[i as usize];
-            hasher.hash_one(&text[start as usize..(start + len) as usize])
-        });
-        None
-    }
 }
 
 impl<'q> Loader<'q> {
@@ -231,24 +241,7 @@ impl<'q> Loader<'q> {
         raw: Raw,
     ) -> Result<(), String> {
         let question = self.asked_question(key, asked_of)?;
-        self.record_answer(respondent, key, question, raw)
-    }
-
-    /// Records an answer to a question already known to be asked of the respondent.
-    #[inline]
-    fn record_answer(
-        &self,
-        respondent: &mut Respondent,
-        key: &str,
-        question: Question,
-        raw: Raw,
-    ) -> Result<(), String> {
-        let answer = check_answer(self.questionnaire, key, question, raw)?;
-        match question {
-            Question::Item(i) => respondent.answers[i] = Some(answer),
-            Question::Nps => respondent.nps = Some(answer),
-        }
-        Ok(())
+        rows::record_answer(self.questionnaire, respondent, key, question, raw)
     }
 
     /// Records a comment of a respondent whose perspective is `asked_of` (as [`Self::answer`]).
@@ -260,18 +253,8 @@ impl<'q> Loader<'q> {
         text: &str,
     ) -> Result<(), String> {
         let question = self.asked_question(key, asked_of)?;
-        Self::record_comment(respondent, question, text);
+        rows::record_comment(respondent, question, text);
         Ok(())
-    }
-
-    fn record_comment(respondent: &mut Respondent, question: Question, text: &str) {
-        let text = text.trim();
-        if !text.is_empty() {
-            respondent.comments.push(Comment {
-                item: question.item(),
-                text: text.to_string(),
-            });
-        }
     }
 
     /// The question a key names, if it exists and is asked of the respondent's perspective.
@@ -279,46 +262,42 @@ impl<'q> Loader<'q> {
         let q = self.questionnaire;
         let question = Question::find(q, key).ok_or_else(|| unknown_question(q, key))?;
         match asked_of {
-            Some(p) if !question.is_asked(q, p) => Err(Self::not_asked(key, p)),
+            Some(p) if !question.is_asked(q, p) => Err(rows::not_asked(key, p)),
             _ => Ok(question),
         }
     }
 
-    fn not_asked(key: &str, perspective: Perspective) -> String {
-        format!(
-            "`{key}` is not asked of the `{}` perspective (its wording for that side is missing in the questionnaire)",
-            perspective.id()
-        )
-    }
-
     fn perspective(&self, value: &str) -> Result<Perspective, String> {
-        Perspective::parse(value).ok_or_else(|| {
-            format!("unknown perspective `{value}` (expected \"self\" for the company's people or \"customer\")")
-        })
+        rows::perspective(value)
     }
 
-    /// Registers a respondent id; false when it was seen before (reported at the end).
-    fn claim_id(&mut self, id: &str, here: Place) -> bool {
-        match self.seen.claim(id, here) {
-            Some(first) => {
-                self.duplicates.push((id.into(), here, first));
-                false
-            }
-            None => true,
+    /// Registers a respondent id whose hash is `hash`; false when it was seen before
+    /// (reported at the end).
+    fn claim_id(&mut self, id: &str, hash: u64, here: Place) -> bool {
+        let new = self.seen.claim(id, hash);
+        if !new {
+            self.duplicates.push((id.into(), here));
         }
+        new
     }
 
     /// The index of a file about to be read.
     fn register(&mut self, path: &Path) -> u32 {
         self.files.push(path.to_path_buf());
+        self.claims.push(Claims::None);
         (self.files.len() - 1) as u32
     }
 
     /// Ids seen twice, with both places as lines: each file is read again for that, once.
     fn resolve_duplicates(&mut self) {
+        if self.duplicates.is_empty() {
+            return;
+        }
         let mut texts: HashMap<u32, (String, Lines)> = HashMap::new();
         let duplicates = std::mem::take(&mut self.duplicates);
-        for (id, here, first) in duplicates {
+        let firsts = ids::first_places(&self.files, &self.claims, &duplicates);
+        for (id, here) in duplicates {
+            let first = firsts[&id];
             for file in [here.file, first.file] {
                 texts.entry(file).or_insert_with(|| {
                     let text = reread(&self.files[file as usize]);
@@ -349,14 +328,6 @@ impl<'q> Loader<'q> {
     }
 
     fn new_respondent(&self, id: String, perspective: Option<Perspective>) -> Respondent {
-        Respondent {
-            id,
-            perspective: perspective.unwrap_or(Perspective::Customer),
-            group: None,
-            language: None,
-            answers: vec![None; self.questionnaire.items.len()],
-            nps: None,
-            comments: Vec::new(),
-        }
+        rows::new_respondent(self.questionnaire, id, perspective)
     }
 }

@@ -6,12 +6,14 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Loader, Place};
+use std::hash::BuildHasher;
+
+use super::ids::Claims;
+use super::{Loader, Place, Sink};
 use crate::input::check::{check_language, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Source};
 use crate::input::files::read_to_string;
 use crate::model::assessment::Date;
-use crate::model::respondent::Respondent;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,7 +33,7 @@ struct AnswerFile {
 
 impl Loader<'_> {
     /// Reads one answer file and hands its respondent to `sink` if it has no problem.
-    pub(super) fn toml_file(&mut self, path: &Path, sink: &mut dyn FnMut(&Respondent)) {
+    pub(super) fn toml_file<S: Sink>(&mut self, path: &Path, sink: &mut S) {
         self.summary.files += 1;
         let file_index = self.register(path);
         // what `init` run on the answers folder leaves: not an answer file at all
@@ -132,9 +134,17 @@ impl Loader<'_> {
             file: file_index,
             offset: file.respondent.span().start as u64,
         };
-        if !id.is_empty() && self.claim_id(&id, here) && self.problems.0.len() == before {
+        if id.is_empty() {
+            return;
+        }
+        self.claims[file_index as usize] = Claims::Toml {
+            id: id.as_str().into(),
+            offset: here.offset,
+        };
+        let hash = self.seen.hasher().hash_one(id.as_bytes());
+        if self.claim_id(&id, hash, here) && self.problems.0.len() == before {
             self.summary.respondents += 1;
-            sink(&respondent);
+            sink.add(&respondent);
         }
     }
 
