@@ -11,6 +11,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+/// Terms are counted in hash maps that need not withstand crafted keys' collisions as
+/// much as be fast; their order never shows (every list is sorted).
+type Fast = foldhash::fast::RandomState;
+
 use crate::analysis::comments::{fnv1a, shortened};
 use crate::analysis::scores::{Both, CommentThemes, DimensionTerms, TermCount, TermZ, ThemeCount};
 use crate::analysis::statistics::log_odds_z;
@@ -36,7 +40,7 @@ const SPELLINGS: usize = 8;
 struct Bucket {
     comments: usize,
     writers: usize,
-    counts: HashMap<String, u32>,
+    counts: HashMap<String, u32, Fast>,
     /// The sum of `counts`: n in Monroe et al.
     total: u64,
 }
@@ -105,7 +109,7 @@ pub struct ThemeCounter {
     theme_ids: Vec<String>,
     matchers: Vec<Matcher>,
     sides: Both<Side>,
-    spellings: HashMap<String, Vec<(String, u32)>>,
+    spellings: HashMap<String, Vec<(String, u32)>, Fast>,
 }
 
 impl ThemeCounter {
@@ -162,7 +166,7 @@ impl ThemeCounter {
                 self_view: side(),
                 customer: side(),
             },
-            spellings: HashMap::new(),
+            spellings: HashMap::default(),
         }
     }
 

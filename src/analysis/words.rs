@@ -13,7 +13,7 @@
 //! - A **two-word phrase** is two counted words in a row with nothing between them but
 //!   spaces and stop words: not across punctuation, a number or a line break.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -82,7 +82,16 @@ pub struct Words {
     english: Stemmer,
     german_stop: HashSet<&'static str>,
     english_stop: HashSet<&'static str>,
+    /// Words as written, lower-cased and stemmed before: a survey's comments use a few
+    /// thousand words again and again, and stemming is most of the work on a comment.
+    seen: std::cell::RefCell<SeenWords>,
 }
+
+/// Per language (German, English) and word as written: (lower-cased, stem, counted).
+type SeenWords = [HashMap<Box<str>, (Box<str>, Box<str>, bool), foldhash::fast::RandomState>; 2];
+
+/// The most words [`Words`] remembers: beyond, a word is worked out each time.
+const WORDS_REMEMBERED: usize = 50_000;
 
 impl Default for Words {
     fn default() -> Self {
@@ -91,6 +100,7 @@ impl Default for Words {
             english: Stemmer::create(Algorithm::English),
             german_stop: stop_list(Language::De),
             english_stop: stop_list(Language::En),
+            seen: Default::default(),
         }
     }
 }
@@ -156,9 +166,30 @@ impl Words {
         initial: bool,
         after_break: bool,
     ) -> Word<'t> {
+        let of = match language {
+            Language::De => 0,
+            Language::En => 1,
+        };
+        if let Some((lower, stem, counted)) = self.seen.borrow()[of].get(written) {
+            return Word {
+                written,
+                lower: lower.to_string(),
+                stem: stem.to_string(),
+                counted: *counted,
+                initial,
+                after_break,
+            };
+        }
         let lower: String = written.to_lowercase().replace('’', "'").nfc().collect();
         let stem = self.stem(&lower, language);
         let counted = lower.chars().count() > 1 && !self.is_stop_word(&lower, language);
+        let seen = &mut self.seen.borrow_mut()[of];
+        if seen.len() < WORDS_REMEMBERED {
+            seen.insert(
+                written.into(),
+                (lower.as_str().into(), stem.as_str().into(), counted),
+            );
+        }
         Word {
             written,
             lower,
