@@ -5,7 +5,9 @@
 use std::io::BufReader;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: csv_floor TABLE.csv")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: csv_floor TABLE.csv")?;
     let file = std::fs::File::open(path)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
