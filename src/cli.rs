@@ -139,17 +139,23 @@ pub enum Command {
         /// The assessment folder (the one with assessment.toml).
         dir: PathBuf,
         /// `table` for people, `json` for scripts (the document is described in the README),
-        /// `csv` for spreadsheets (a row per dimension, item and perspective).
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// `csv` for spreadsheets (a row per dimension, item and perspective), `xlsx` for an
+        /// Excel workbook (a sheet per part, in the assessment's language; needs
+        /// `-o FILE.xlsx`) [default: table, or xlsx when -o names a .xlsx file].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// The CSV delimiter: `,`, `;` or `tab`. With `;` numbers are written with a decimal comma, as German
         /// Excel reads them.
         #[arg(long, value_enum, default_value = ",")]
         delimiter: Delimiter,
-        /// The language of the table's words [default: `language` in assessment.toml]; the
-        /// keys of JSON and CSV are always English.
+        /// The language of the table's and the workbook's words [default: `language` in
+        /// assessment.toml]; the keys of JSON and CSV are always English.
         #[arg(long, value_enum)]
         lang: Option<Language>,
+        /// Write to this file instead of the terminal; an existing file of that name is
+        /// replaced, a file the assessment reads never. Required for `--format xlsx`.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write the HTML report: one self-contained file that opens offline and prints to A4.
     Report {
@@ -254,6 +260,7 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 impl From<Format> for crate::output::scores::Format {
@@ -263,6 +270,7 @@ impl From<Format> for crate::output::scores::Format {
             Format::Table => Out::Table,
             Format::Json => Out::Json,
             Format::Csv => Out::Csv,
+            Format::Xlsx => Out::Xlsx,
         }
     }
 }

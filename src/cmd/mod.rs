@@ -108,7 +108,14 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             format,
             delimiter,
             lang,
-        } => score::run(&dir, format.into(), delimiter.into(), lang.map(Into::into)),
+            output,
+        } => score::run(
+            &dir,
+            format.map(Into::into),
+            delimiter.into(),
+            lang.map(Into::into),
+            output.as_deref(),
+        ),
         Command::Report {
             dir,
             output,
