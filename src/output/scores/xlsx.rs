@@ -106,6 +106,11 @@ impl Book<'_> {
         format!("{} · {}", self.t(key), self.view(p))
     }
 
+    /// Yes or no in words: LibreOffice shows a boolean cell as `1` or `TRUE` by chance.
+    fn yes_no(&self, yes: bool) -> Cell {
+        Cell::text(self.t(if yes { "xlsx_yes" } else { "xlsx_no" }))
+    }
+
     fn dimension_name(&self, id: &str) -> String {
         self.q
             .dimensions
@@ -296,7 +301,7 @@ impl Book<'_> {
                 self.band(d.band),
                 Cell::number(d.test.p_value, Kind::P),
                 Cell::number(d.test.hedges_g, Kind::Decimal2),
-                Cell::Bool(d.test.significant),
+                self.yes_no(d.test.significant),
                 Cell::number(d.customer.target.target, Kind::Score),
                 Cell::number(d.customer.target.to_target, Kind::Signed),
             ]);
@@ -346,7 +351,7 @@ impl Book<'_> {
                 self.statement(&i.id),
                 Cell::text(self.dimension_name(&i.dimension)),
                 Cell::text(self.t(&format!("phase_{}", i.phase.id()))),
-                reverse.map_or(Cell::Empty, Cell::Bool),
+                reverse.map_or(Cell::Empty, |r| self.yes_no(r)),
             ];
             for p in Perspective::BOTH {
                 cells.extend(item_view(i.view(p), answers.len()));
@@ -356,7 +361,7 @@ impl Book<'_> {
                 self.band(i.band),
                 Cell::number(i.test.p_value, Kind::P),
                 Cell::number(i.test.hedges_g, Kind::Decimal2),
-                Cell::Bool(i.test.significant),
+                self.yes_no(i.test.significant),
             ]);
             table.row(cells);
         }
@@ -613,4 +618,29 @@ fn item_view(view: Option<&ItemView>, answers: usize) -> Vec<Cell> {
     cells.extend(v.counts.iter().map(|&c| Cell::count(c)));
     cells.resize(8 + answers, Cell::Empty);
     cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Excel refuses a workbook whose sheet names are longer than 31 characters or hold
+    /// one of `[]:*?/\`: every shipped language's names pass its rules.
+    #[test]
+    fn every_sheet_name_is_one_excel_accepts() {
+        for language in [Language::De, Language::En] {
+            let locale = Locale::built_in(language).unwrap();
+            let names: Vec<&String> = locale
+                .strings
+                .iter()
+                .filter(|(key, _)| key.starts_with("xlsx_sheet_"))
+                .map(|(_, name)| name)
+                .collect();
+            assert_eq!(names.len(), 9, "{language}");
+            for name in names {
+                rust_xlsxwriter::utility::check_sheet_name(name)
+                    .unwrap_or_else(|e| panic!("{language}: {name:?}: {e}"));
+            }
+        }
+    }
 }

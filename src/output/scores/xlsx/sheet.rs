@@ -42,7 +42,6 @@ impl Kind {
 pub enum Cell {
     Text(String),
     Number(f64, Kind),
-    Bool(bool),
     Empty,
 }
 
@@ -68,7 +67,6 @@ impl Cell {
             Cell::Text(text) => text.chars().count(),
             Cell::Number(_, Kind::P) => 9,
             Cell::Number(v, _) => format!("{:.1}", v).len() + 1,
-            Cell::Bool(_) => 6,
             Cell::Empty => 0,
         }
     }
@@ -151,9 +149,6 @@ impl Table {
                     Cell::Number(value, kind) => {
                         let format = Format::new().set_num_format(kind.number_format());
                         sheet.write_number_with_format(row, col, *value, &format)?;
-                    }
-                    Cell::Bool(value) => {
-                        sheet.write_boolean(row, col, *value)?;
                     }
                     Cell::Empty => {}
                 }
