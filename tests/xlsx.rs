@@ -467,7 +467,7 @@ fn libreoffice_reads_the_numbers_of_the_json() {
             .iter()
             .find(|r| r["Kennung"] == p["id"].as_str().unwrap())
             .unwrap();
-        same(&row["Wichtigkeit"], &p["importance"], "importance");
+        same(&row["Wichtigkeit (r)"], &p["importance"], "importance");
         same(
             &row["Leistung (Kundenwert)"],
             &p["performance"],

@@ -510,7 +510,7 @@ impl Book<'_> {
             "xlsx_ci_high",
             "xlsx_p",
             "matrix_quadrant",
-            "importance_short",
+            "xlsx_importance",
             "xlsx_performance",
             "self_score_col",
         ] {

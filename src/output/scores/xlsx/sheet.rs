@@ -54,11 +54,11 @@ impl Cell {
         value.map_or(Cell::Empty, |v| Cell::Number(v, kind))
     }
 
-    pub fn count(value: impl TryInto<u32>) -> Cell {
-        // counts of respondents and answers: far below 2^32, and exact in an f64
+    pub fn count(value: impl TryInto<u64>) -> Cell {
+        // counts of respondents and answers: exact in an f64 below 2^53
         value
             .try_into()
-            .map_or(Cell::Empty, |v| Cell::Number(f64::from(v), Kind::Count))
+            .map_or(Cell::Empty, |v| Cell::Number(v as f64, Kind::Count))
     }
 
     /// The characters a reader sees, to size the column.
