@@ -134,7 +134,14 @@ pub fn charts(
             });
         }
     };
-    add("level-scale", view.summary.level_scale_svg, Vec::new());
+    // the report names the levels in its text; on a slide the scale names them below
+    let levels = view
+        .method
+        .levels
+        .iter()
+        .map(|level| key(Key::Note, "", format!("{} {}", level.number, level.name)))
+        .collect();
+    add("level-scale", view.summary.level_scale_svg, levels);
     add("radar", view.views.radar_svg, views());
     let targets = vec![
         key(Key::Circle, "dot customer", t("legend_customer")),

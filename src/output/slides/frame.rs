@@ -141,10 +141,10 @@ fn widest(lines: &[Vec<&LegendKey>]) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// An estimate of a text's width in Liberation Sans (Arial's metrics): about 0.55 em a
-/// character, on the wide side, so that what is laid out by it does not collide.
+/// An estimate of a text's width in Liberation Sans (Arial's metrics): half an em a
+/// character, a little wide for lower case; the space after each key absorbs the rest.
 pub fn text_width(text: &str, font_size: f64) -> f64 {
-    text.chars().count() as f64 * font_size * 0.55
+    text.chars().count() as f64 * font_size * 0.5
 }
 
 /// The user units of an SVG document from its root's `viewBox` (`0 0 W H`).

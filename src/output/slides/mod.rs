@@ -19,6 +19,12 @@ pub struct Slide {
     pub png: Vec<u8>,
 }
 
+/// Draws an SVG document as a PNG at its own size, its text in the shipped fonts, as the
+/// slides are drawn.
+pub fn png(svg: &str) -> Result<Vec<u8>, String> {
+    raster::png(svg, &raster::fonts())
+}
+
 /// Marks an exported SVG as one of centricity's charts (so a later run may replace it).
 pub const SVG_MARK: &str = r#"data-centricity="chart""#;
 
