@@ -179,6 +179,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
     },
+    /// Write every chart of the report for slides: each as SVG and as PNG (1920 × 1080, 16:9),
+    /// named by what it shows (radar.png, gap-by-dimension.svg, …). The folder is created if
+    /// needed; earlier charts of this command are replaced, nothing else is touched.
+    Charts {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// The folder to write the charts into.
+        #[arg(short, long, default_value = "charts", value_name = "DIR")]
+        output: PathBuf,
+        /// The charts' language [default: `language` in assessment.toml].
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
+        /// An earlier wave's assessment folder: adds the trend chart (this wave against it).
+        #[arg(long, value_name = "OTHER_DIR")]
+        baseline: Option<PathBuf>,
+    },
     /// Export every comment (item, perspective, text) as CSV; the report shows 20 per item.
     /// Like the report, it never says who wrote a comment. The file is UTF-8 with a byte
     /// order mark, so that Excel shows umlauts.

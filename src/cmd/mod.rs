@@ -1,5 +1,6 @@
 //! One function per subcommand; `run` dispatches. Commands return problems, never exit.
 
+mod charts;
 mod comments;
 mod form;
 mod generate;
@@ -131,6 +132,12 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             baseline.as_deref(),
             pdf.as_deref(),
         ),
+        Command::Charts {
+            dir,
+            output,
+            lang,
+            baseline,
+        } => charts::run(&dir, &output, lang.map(Into::into), baseline.as_deref()),
         Command::Comments {
             dir,
             output,

@@ -110,7 +110,7 @@ fn check_outputs(
 }
 
 /// The earlier wave of `--baseline`, analysed, once it is sure to compare with this one.
-fn load_baseline(
+pub(super) fn load_baseline(
     dir: &Path,
     other: &Path,
     assessment: &Assessment,

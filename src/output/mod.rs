@@ -11,6 +11,7 @@ pub mod number;
 pub mod pdf;
 pub mod report;
 pub mod scores;
+pub mod slides;
 pub mod template;
 pub mod templates;
 pub mod write;
