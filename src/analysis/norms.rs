@@ -101,61 +101,24 @@ pub fn percentile(norm: &Norm, value: f64) -> Percentile {
     Percentile::At(50.0)
 }
 
-/// Which quantity of an assessment a list of values belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum View {
-    SelfView,
-    Customer,
-    Gap,
-}
+/// The views of a score whose norms are kept: the two views and the gap, or (for the NPS)
+/// the two views.
+const VIEWS: [&str; 3] = ["self", "customer", "gap"];
 
-impl View {
-    fn id(self) -> &'static str {
-        match self {
-            View::SelfView => "self",
-            View::Customer => "customer",
-            View::Gap => "gap",
-        }
-    }
-}
+/// One assessment's values of every quantity the norms are made of, in the portfolio's
+/// order (see [`Portfolio::sample`]): a few hundred numbers, however many people answered.
+pub struct Sample(Vec<Option<f64>>);
 
-/// The values of one score over the assessments: self, customer and gap.
-#[derive(Default)]
-struct Three([Vec<f64>; 3]);
-
-impl Three {
-    fn push(&mut self, self_view: Option<f64>, customer: Option<f64>, gap: Option<f64>) {
-        for (values, value) in self.0.iter_mut().zip([self_view, customer, gap]) {
-            values.extend(value.filter(|v| v.is_finite()));
-        }
-    }
-
-    /// The norms of the three, each `None` below [`MIN_ASSESSMENTS`] values (and listed in
-    /// `left_out`).
-    fn finish(self, part: &str, id: Option<&str>, left_out: &mut Vec<LeftOut>) -> Views {
-        let [mut s, mut c, mut g] = self.0;
-        let mut norm = |values: &mut Vec<f64>, view: View| {
-            if values.len() < MIN_ASSESSMENTS {
-                left_out.push(LeftOut {
-                    part: part.to_string(),
-                    id: id.map(str::to_string),
-                    view: view.id().to_string(),
-                    n: values.len(),
-                });
-                return None;
-            }
-            norm_of(values)
-        };
-        Views {
-            self_view: norm(&mut s, View::SelfView),
-            customer: norm(&mut c, View::Customer),
-            gap: norm(&mut g, View::Gap),
-        }
-    }
+/// A quantity of the norms: where it is written and which of its values it takes.
+struct Quantity {
+    part: &'static str,
+    /// Index into the portfolio's dimensions or items.
+    index: Option<usize>,
+    view: &'static str,
 }
 
 /// The assessments of one questionnaire (id and major version), one at a time: of each it
-/// keeps the few scores the norms are made of, so a thousand assessments take little memory.
+/// keeps only a [`Sample`], so a thousand assessments take little memory.
 pub struct Portfolio {
     questionnaire: NormsQuestionnaire,
     dimensions: Vec<(String, f64)>,
@@ -163,10 +126,9 @@ pub struct Portfolio {
     has_nps: bool,
     dimension_index: HashMap<String, usize>,
     item_index: HashMap<String, usize>,
-    overall: Three,
-    dimension_values: Vec<Three>,
-    item_values: Vec<Three>,
-    nps: [Vec<f64>; 2],
+    /// Overall (self, customer, gap), each dimension's three, each item's three, the NPS's two.
+    quantities: Vec<Quantity>,
+    values: Vec<Vec<f64>>,
     assessments: usize,
     waves: Option<(Date, Date)>,
 }
@@ -188,6 +150,23 @@ impl Portfolio {
                 (i.id.clone(), dimension, i.reverse, i.weight)
             })
             .collect();
+        let three = |part: &'static str, index: Option<usize>| {
+            VIEWS.map(|view| Quantity { part, index, view })
+        };
+        let mut quantities: Vec<Quantity> = three("overall", None).into();
+        for k in 0..dimensions.len() {
+            quantities.extend(three("dimension", Some(k)));
+        }
+        for k in 0..items.len() {
+            quantities.extend(three("item", Some(k)));
+        }
+        if q.nps.is_some() {
+            quantities.extend(VIEWS[..2].iter().map(|view| Quantity {
+                part: "nps",
+                index: None,
+                view,
+            }));
+        }
         Portfolio {
             questionnaire: NormsQuestionnaire {
                 id: q.id.clone(),
@@ -199,48 +178,58 @@ impl Portfolio {
             },
             dimension_index: index(dimensions.iter().map(|d| &d.0)),
             item_index: index(items.iter().map(|i| &i.0)),
-            dimension_values: dimensions.iter().map(|_| Three::default()).collect(),
-            item_values: items.iter().map(|_| Three::default()).collect(),
+            values: quantities.iter().map(|_| Vec::new()).collect(),
+            quantities,
             dimensions,
             items,
             has_nps: q.nps.is_some(),
-            overall: Three::default(),
-            nps: [Vec::new(), Vec::new()],
             assessments: 0,
             waves: None,
         }
     }
 
-    /// One assessment's scores, of the report dated `date`.
-    pub fn add(&mut self, scores: &Scores, date: Date) {
+    /// An assessment's values of the portfolio's quantities, by dimension and item id.
+    pub fn sample(&self, scores: &Scores) -> Sample {
+        let mut values = vec![None; self.quantities.len()];
+        let o = &scores.overall;
+        values[..3].copy_from_slice(&[o.self_view.score, o.customer.score, o.gap]);
+        let dimensions_at = 3;
+        for d in &scores.dimensions {
+            if let Some(&k) = self.dimension_index.get(&d.id) {
+                let at = dimensions_at + 3 * k;
+                values[at..at + 3].copy_from_slice(&[d.self_view.score, d.customer.score, d.gap]);
+            }
+        }
+        let items_at = dimensions_at + 3 * self.dimensions.len();
+        for item in &scores.items {
+            if let Some(&k) = self.item_index.get(&item.id) {
+                let score = |p: Perspective| item.view(p).and_then(|v| v.score);
+                let at = items_at + 3 * k;
+                values[at..at + 3].copy_from_slice(&[
+                    score(Perspective::SelfView),
+                    score(Perspective::Customer),
+                    item.gap,
+                ]);
+            }
+        }
+        if let (true, Some(nps)) = (self.has_nps, &scores.nps) {
+            let at = items_at + 3 * self.items.len();
+            for (k, p) in Perspective::BOTH.into_iter().enumerate() {
+                values[at + k] = nps.get(p).as_ref().and_then(|v| v.score);
+            }
+        }
+        Sample(values)
+    }
+
+    /// One assessment, of the report dated `date`.
+    pub fn add(&mut self, sample: Sample, date: Date) {
         self.assessments += 1;
         self.waves = Some(match self.waves {
             None => (date, date),
             Some((from, to)) => (from.min(date), to.max(date)),
         });
-        let o = &scores.overall;
-        self.overall
-            .push(o.self_view.score, o.customer.score, o.gap);
-        for d in &scores.dimensions {
-            if let Some(&k) = self.dimension_index.get(&d.id) {
-                self.dimension_values[k].push(d.self_view.score, d.customer.score, d.gap);
-            }
-        }
-        for item in &scores.items {
-            if let Some(&k) = self.item_index.get(&item.id) {
-                let score = |p: Perspective| item.view(p).and_then(|v| v.score);
-                self.item_values[k].push(
-                    score(Perspective::SelfView),
-                    score(Perspective::Customer),
-                    item.gap,
-                );
-            }
-        }
-        if let Some(nps) = &scores.nps {
-            for (k, p) in Perspective::BOTH.into_iter().enumerate() {
-                let score = nps.get(p).as_ref().and_then(|v| v.score);
-                self.nps[k].extend(score.filter(|v| v.is_finite()));
-            }
+        for (values, value) in self.values.iter_mut().zip(sample.0) {
+            values.extend(value.filter(|v| v.is_finite()));
         }
     }
 
@@ -248,17 +237,42 @@ impl Portfolio {
         self.assessments
     }
 
-    /// The norms; `None` without a single assessment.
+    /// The norms; `None` without a single assessment. A quantity with fewer than
+    /// [`MIN_ASSESSMENTS`] values is `None` and listed in `left_out`.
     pub fn finish(self, filters: Filters, excluded: Excluded) -> Option<Norms> {
         let (from, to) = self.waves?;
         let mut left_out = Vec::new();
-        let overall = self.overall.finish("overall", None, &mut left_out);
+        let mut norms = Vec::with_capacity(self.values.len());
+        for (q, mut values) in self.quantities.iter().zip(self.values) {
+            if values.len() < MIN_ASSESSMENTS {
+                let id = match q.part {
+                    "dimension" => q.index.map(|k| self.dimensions[k].0.clone()),
+                    "item" => q.index.map(|k| self.items[k].0.clone()),
+                    _ => None,
+                };
+                left_out.push(LeftOut {
+                    part: q.part.to_string(),
+                    id,
+                    view: q.view.to_string(),
+                    n: values.len(),
+                });
+                norms.push(None);
+            } else {
+                norms.push(norm_of(&mut values));
+            }
+        }
+        let mut norms = norms.into_iter();
+        let mut views = || Views {
+            self_view: norms.next().flatten(),
+            customer: norms.next().flatten(),
+            gap: norms.next().flatten(),
+        };
+        let overall = views();
         let dimensions = self
             .dimensions
             .into_iter()
-            .zip(self.dimension_values)
-            .map(|((id, weight), values)| {
-                let v = values.finish("dimension", Some(&id), &mut left_out);
+            .map(|(id, weight)| {
+                let v = views();
                 DimensionNorms {
                     id,
                     weight,
@@ -271,9 +285,8 @@ impl Portfolio {
         let items = self
             .items
             .into_iter()
-            .zip(self.item_values)
-            .map(|((id, dimension, reverse, weight), values)| {
-                let v = values.finish("item", Some(&id), &mut left_out);
+            .map(|(id, dimension, reverse, weight)| {
+                let v = views();
                 ItemNorms {
                     id,
                     dimension,
@@ -285,24 +298,9 @@ impl Portfolio {
                 }
             })
             .collect();
-        let nps = self.has_nps.then(|| {
-            let [mut s, mut c] = self.nps;
-            let mut norm = |values: &mut Vec<f64>, view: &str| {
-                if values.len() < MIN_ASSESSMENTS {
-                    left_out.push(LeftOut {
-                        part: "nps".into(),
-                        id: None,
-                        view: view.into(),
-                        n: values.len(),
-                    });
-                    return None;
-                }
-                norm_of(values)
-            };
-            NpsNorms {
-                self_view: norm(&mut s, "self"),
-                customer: norm(&mut c, "customer"),
-            }
+        let nps = self.has_nps.then(|| NpsNorms {
+            self_view: norms.next().flatten(),
+            customer: norms.next().flatten(),
         });
         Some(Norms {
             schema: SCHEMA.to_string(),

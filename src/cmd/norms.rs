@@ -12,13 +12,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::inputs::Inputs;
 use super::note;
-use crate::analysis::norms::Portfolio;
-use crate::analysis::scores::Scores;
+use crate::analysis::norms::{Portfolio, Sample};
 use crate::analysis::trend::scores_differently;
 use crate::input::assessment::FILE_NAME;
 use crate::input::diagnostics::{Diagnostic, Problems};
-use crate::model::assessment::Assessment;
+use crate::model::assessment::{Assessment, Date};
 use crate::model::norms::{Excluded, Filters, LeftOut, Norms, MIN_ASSESSMENTS};
+use crate::model::questionnaire::Questionnaire;
 use crate::output::write::check_target;
 
 pub fn run(
@@ -36,7 +36,9 @@ pub fn run(
     inputs.refuse(output)?;
 
     let mut excluded = Excluded::default();
-    let mut chosen: Vec<Assessment> = Vec::new();
+    // of each assessment only its folder and date; of each questionnaire version one copy
+    let mut members: Vec<(PathBuf, Date)> = Vec::new();
+    let mut questionnaires = Questionnaires::default();
     for folder in &folders {
         let assessment = match super::load_assessment(folder) {
             Ok(assessment) => assessment,
@@ -51,18 +53,20 @@ pub fn run(
         } else if !matches(size, assessment.size.as_deref()) {
             excluded.size += 1;
         } else {
-            chosen.push(assessment);
+            questionnaires.add(&assessment)?;
+            members.push((assessment.dir, assessment.date));
         }
     }
-    let reference = same_questionnaire(&chosen)?;
-    let collected = collect_all(&chosen);
-    let mut portfolio = Portfolio::new(&chosen[reference].questionnaire);
-    for (assessment, result) in chosen.iter().zip(collected) {
+    if members.len() < MIN_ASSESSMENTS {
+        return Err(too_few(members.len(), &excluded, industry, size).into());
+    }
+    let mut portfolio = Portfolio::new(questionnaires.newest()?);
+    for ((dir, date), result) in members.iter().zip(samples(&members, &portfolio)) {
         match result {
-            Ok(scores) => portfolio.add(&scores, assessment.date),
+            Ok(sample) => portfolio.add(sample, *date),
             Err(problems) => {
                 excluded.invalid += 1;
-                skipped(&assessment.dir, &problems);
+                skipped(dir, &problems);
             }
         }
     }
@@ -146,96 +150,113 @@ fn skipped(folder: &Path, problems: &Problems) {
     ));
 }
 
-/// The index of the assessment whose questionnaire the norms follow (the newest version),
-/// once all of them are of one questionnaire and major version, scored the same way.
-fn same_questionnaire(assessments: &[Assessment]) -> Result<usize, Problems> {
-    let mut kinds: BTreeMap<(String, u64), Vec<&Path>> = BTreeMap::new();
-    for a in assessments {
-        let q = &a.questionnaire;
-        kinds
-            .entry((q.id.clone(), q.major))
-            .or_default()
-            .push(&a.dir);
-    }
-    if kinds.len() > 1 {
-        let list: Vec<String> = kinds
-            .iter()
-            .map(|((id, major), dirs)| {
-                let some: Vec<String> = dirs
-                    .iter()
-                    .take(3)
-                    .map(|d| format!("`{}`", d.display()))
-                    .collect();
-                let more = if dirs.len() > 3 { ", …" } else { "" };
-                format!(
-                    "`{id}` {major} ({} assessments: {}{more})",
-                    dirs.len(),
-                    some.join(", ")
+/// The questionnaires of the assessments, one of each version: the norms need one
+/// questionnaire and major version, scored the same way throughout.
+#[derive(Default)]
+struct Questionnaires {
+    /// Each version's questionnaire, with the first folder that uses it.
+    versions: Vec<(Questionnaire, PathBuf)>,
+    /// Per questionnaire id and major version, the folders (for the message when they mix).
+    kinds: BTreeMap<(String, u64), Vec<PathBuf>>,
+}
+
+impl Questionnaires {
+    /// An assessment's questionnaire: refused when it scores differently from another of
+    /// the same id and major version (a file changed without a new version, say).
+    fn add(&mut self, assessment: &Assessment) -> Result<(), Problems> {
+        let q = &assessment.questionnaire;
+        let kind = self.kinds.entry((q.id.clone(), q.major)).or_default();
+        kind.push(assessment.dir.clone());
+        for (other, dir) in &self.versions {
+            if (&other.id, other.major) != (&q.id, q.major) {
+                continue;
+            }
+            if let Some(difference) = scores_differently(other, q) {
+                return Err(Diagnostic::file(
+                    assessment.dir.join(FILE_NAME),
+                    format!(
+                        "its questionnaire scores differently from that of `{}`, so their scores do not compare: {difference}",
+                        dir.display()
+                    ),
                 )
-            })
-            .collect();
-        return Err(Diagnostic::file(
-            &assessments[0].dir,
-            format!(
-                "the assessments use {} questionnaires: {}. Norms compare only assessments of one questionnaire and major version: give the folders of one of them",
-                kinds.len(),
-                list.join("; ")
-            ),
-        )
-        .into());
+                .into());
+            }
+        }
+        let known = self
+            .versions
+            .iter()
+            .any(|(other, _)| other.id == q.id && other.version == q.version);
+        if !known {
+            self.versions.push((q.clone(), assessment.dir.clone()));
+        }
+        Ok(())
     }
-    let version = |a: &Assessment| -> Vec<u64> {
-        a.questionnaire
-            .version
-            .split('.')
-            .map(|p| p.parse().unwrap_or(0))
-            .collect()
-    };
-    let Some(newest) = (0..assessments.len()).max_by(|&a, &b| {
-        version(&assessments[a])
-            .cmp(&version(&assessments[b]))
-            .then(b.cmp(&a))
-    }) else {
-        return Ok(0);
-    };
-    let reference = &assessments[newest];
-    for a in assessments {
-        if let Some(difference) = scores_differently(&reference.questionnaire, &a.questionnaire) {
+
+    /// The newest version, once all are of one questionnaire and major version.
+    fn newest(&self) -> Result<&Questionnaire, Problems> {
+        if self.kinds.len() > 1 {
+            let list: Vec<String> = self
+                .kinds
+                .iter()
+                .map(|((id, major), dirs)| {
+                    let some: Vec<String> = dirs
+                        .iter()
+                        .take(3)
+                        .map(|d| format!("`{}`", d.display()))
+                        .collect();
+                    let more = if dirs.len() > 3 { ", …" } else { "" };
+                    format!(
+                        "`{id}` {major} ({} assessments: {}{more})",
+                        dirs.len(),
+                        some.join(", ")
+                    )
+                })
+                .collect();
             return Err(Diagnostic::file(
-                a.dir.join(FILE_NAME),
+                "<norms>",
                 format!(
-                    "its questionnaire scores differently from that of `{}`, so their scores do not compare: {difference}",
-                    reference.dir.display()
+                    "the assessments use {} questionnaires: {}. Norms compare only assessments of one questionnaire and major version: give the folders of one of them",
+                    self.kinds.len(),
+                    list.join("; ")
                 ),
             )
             .into());
         }
+        let version = |q: &Questionnaire| -> Vec<u64> {
+            q.version
+                .split('.')
+                .map(|p| p.parse().unwrap_or(0))
+                .collect()
+        };
+        self.versions
+            .iter()
+            .map(|(q, _)| q)
+            .max_by(|a, b| version(a).cmp(&version(b)))
+            .ok_or_else(|| Diagnostic::file("<norms>", "no assessment to make norms of").into())
     }
-    Ok(newest)
 }
 
-/// Every assessment's scores, on all cores: each assessment is read and analysed as
+/// Every assessment's sample, on all cores: each assessment is read and analysed as
 /// `score` does it; the results come back in the assessments' order.
-fn collect_all(assessments: &[Assessment]) -> Vec<Result<Scores, Problems>> {
+fn samples(members: &[(PathBuf, Date)], portfolio: &Portfolio) -> Vec<Result<Sample, Problems>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(assessments.len())
+        .min(members.len())
         .max(1);
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<Scores, Problems>)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, Result<Sample, Problems>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(a) = assessments.get(k) else {
+                        let Some((dir, _)) = members.get(k) else {
                             break;
                         };
-                        mine.push((
-                            k,
-                            super::collect(&a.dir).map(|(_, analysis)| analysis.scores),
-                        ));
+                        let sample = super::collect(dir)
+                            .map(|(_, analysis)| portfolio.sample(&analysis.scores));
+                        mine.push((k, sample));
                     }
                     mine
                 })
