@@ -178,6 +178,32 @@ pub enum Command {
         /// Chrome (or the one CENTRICITY_CHROMIUM names).
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
+        /// Norms of your portfolio (made with `centricity norms`, same questionnaire and
+        /// major version): adds where this client stands among its peers, per dimension and
+        /// overall, for both views and the gap.
+        #[arg(long, value_name = "NORMS.json")]
+        norms: Option<PathBuf>,
+    },
+    /// Norms across your portfolio: how scores and gaps are spread over many assessments
+    /// (mean, quartiles, deciles; each assessment counts once), for `report --norms`.
+    ///
+    /// The file holds no client's name, no respondent, no group and no comment, and no
+    /// figure of fewer than 10 assessments. An assessment with problems is left out with a
+    /// warning; assessments of different questionnaires are refused.
+    Norms {
+        /// Assessment folders, or folders whose subfolders are assessments (a portfolio).
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Where to write the norms (JSON, schema `centricity.norms/1`, see the README).
+        #[arg(short, long, default_value = "norms.json", value_name = "FILE")]
+        output: PathBuf,
+        /// Only assessments whose `industry` in assessment.toml is this (capitals and spaces
+        /// at the ends do not matter).
+        #[arg(long, value_name = "NAME")]
+        industry: Option<String>,
+        /// Only assessments whose `size` in assessment.toml is this, e.g. `50-249`.
+        #[arg(long, value_name = "NAME")]
+        size: Option<String>,
     },
     /// Write every chart of the report for slides: each as SVG and as PNG (1920 × 1080, 16:9),
     /// named by what it shows (radar.png, gap-by-dimension.svg, …). The folder is created if

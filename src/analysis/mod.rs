@@ -7,6 +7,7 @@ pub mod drivers;
 pub mod gaps;
 pub mod groups;
 pub mod importance;
+pub mod norms;
 pub mod scores;
 pub mod statistics;
 pub mod tally;

@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod inputs;
 mod mapping;
+mod norms;
 mod note;
 mod questionnaires;
 mod report;
@@ -124,6 +125,7 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             templates,
             baseline,
             pdf,
+            norms,
         } => report::run(
             &dir,
             &output,
@@ -131,6 +133,7 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             templates.as_deref(),
             baseline.as_deref(),
             pdf.as_deref(),
+            norms.as_deref(),
         ),
         Command::Charts {
             dir,
@@ -143,6 +146,12 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             output,
             delimiter,
         } => comments::run(&dir, output.as_deref(), delimiter.into()),
+        Command::Norms {
+            dirs,
+            output,
+            industry,
+            size,
+        } => norms::run(&dirs, &output, industry.as_deref(), size.as_deref()),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();

@@ -7,6 +7,7 @@ pub mod form;
 pub mod locale;
 pub mod mapping;
 pub mod markdown;
+pub mod norms;
 pub mod number;
 pub mod pdf;
 pub mod report;

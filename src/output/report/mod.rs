@@ -8,6 +8,7 @@ pub mod charts;
 pub mod colour;
 mod drivers;
 mod matrix;
+pub mod norms;
 mod sections;
 mod targets;
 mod themes;
@@ -29,10 +30,23 @@ pub fn render(
     language: Language,
     templates: &Templates,
 ) -> Result<String, Problems> {
+    render_with_norms(assessment, analysis, language, templates, None)
+}
+
+/// [`render`], and with `standing` where the client stands among the norms of
+/// `report --norms`.
+pub fn render_with_norms(
+    assessment: &Assessment,
+    analysis: &Analysis,
+    language: Language,
+    templates: &Templates,
+    standing: Option<&crate::analysis::norms::Standing>,
+) -> Result<String, Problems> {
     let q = &assessment.questionnaire;
     q.require_language(language)?;
     let locale = templates.locale(language)?;
-    let view = build::build(assessment, analysis, &locale);
+    let mut view = build::build(assessment, analysis, &locale);
+    view.norms = standing.map(|s| norms::view(s, q, &locale));
     let tera = templates.tera()?;
     let context = Context::from_serialize(&view)
         .map_err(|e| Diagnostic::file("report.html", format!("cannot prepare the report: {e}")))?;
