@@ -139,17 +139,23 @@ pub enum Command {
         /// The assessment folder (the one with assessment.toml).
         dir: PathBuf,
         /// `table` for people, `json` for scripts (the document is described in the README),
-        /// `csv` for spreadsheets (a row per dimension, item and perspective).
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        /// `csv` for spreadsheets (a row per dimension, item and perspective), `xlsx` for an
+        /// Excel workbook (a sheet per part, in the assessment's language; needs
+        /// `-o FILE.xlsx`) [default: table, or xlsx when -o names a .xlsx file].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// The CSV delimiter: `,`, `;` or `tab`. With `;` numbers are written with a decimal comma, as German
         /// Excel reads them.
         #[arg(long, value_enum, default_value = ",")]
         delimiter: Delimiter,
-        /// The language of the table's words [default: `language` in assessment.toml]; the
-        /// keys of JSON and CSV are always English.
+        /// The language of the table's and the workbook's words [default: `language` in
+        /// assessment.toml]; the keys of JSON and CSV are always English.
         #[arg(long, value_enum)]
         lang: Option<Language>,
+        /// Write to this file instead of the terminal; an existing file of that name is
+        /// replaced, a file the assessment reads never. Required for `--format xlsx`.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write the HTML report: one self-contained file that opens offline and prints to A4.
     Report {
@@ -172,6 +178,48 @@ pub enum Command {
         /// Chrome (or the one CENTRICITY_CHROMIUM names).
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
+        /// Norms of your portfolio (made with `centricity norms`, same questionnaire and
+        /// major version): adds where this client stands among its peers, per dimension and
+        /// overall, for both views and the gap.
+        #[arg(long, value_name = "NORMS.json")]
+        norms: Option<PathBuf>,
+    },
+    /// Norms across your portfolio: how scores and gaps are spread over many assessments
+    /// (mean, quartiles, deciles; each assessment counts once), for `report --norms`.
+    ///
+    /// The file holds no client's name, no respondent, no group and no comment, and no
+    /// figure of fewer than 10 assessments. An assessment with problems is left out with a
+    /// warning; assessments of different questionnaires are refused.
+    Norms {
+        /// Assessment folders, or folders whose subfolders are assessments (a portfolio).
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        /// Where to write the norms (JSON, schema `centricity.norms/1`, see the README).
+        #[arg(short, long, default_value = "norms.json", value_name = "FILE")]
+        output: PathBuf,
+        /// Only assessments whose `industry` in assessment.toml is this (capitals and spaces
+        /// at the ends do not matter).
+        #[arg(long, value_name = "NAME")]
+        industry: Option<String>,
+        /// Only assessments whose `size` in assessment.toml is this, e.g. `50-249`.
+        #[arg(long, value_name = "NAME")]
+        size: Option<String>,
+    },
+    /// Write every chart of the report for slides: each as SVG and as PNG (1920 × 1080, 16:9),
+    /// named by what it shows (radar.png, gap-by-dimension.svg, …). The folder is created if
+    /// needed; earlier charts of this command are replaced, nothing else is touched.
+    Charts {
+        /// The assessment folder (the one with assessment.toml).
+        dir: PathBuf,
+        /// The folder to write the charts into.
+        #[arg(short, long, default_value = "charts", value_name = "DIR")]
+        output: PathBuf,
+        /// The charts' language [default: `language` in assessment.toml].
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
+        /// An earlier wave's assessment folder: adds the trend chart (this wave against it).
+        #[arg(long, value_name = "OTHER_DIR")]
+        baseline: Option<PathBuf>,
     },
     /// Export every comment (item, perspective, text) as CSV; the report shows 20 per item.
     /// Like the report, it never says who wrote a comment. The file is UTF-8 with a byte
@@ -254,6 +302,7 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    Xlsx,
 }
 
 impl From<Format> for crate::output::scores::Format {
@@ -263,6 +312,7 @@ impl From<Format> for crate::output::scores::Format {
             Format::Table => Out::Table,
             Format::Json => Out::Json,
             Format::Csv => Out::Csv,
+            Format::Xlsx => Out::Xlsx,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod gaps;
 pub mod groups;
 pub mod importance;
 mod merge;
+pub mod norms;
 pub mod scores;
 pub mod statistics;
 pub mod tally;

@@ -213,6 +213,8 @@ questionnaire = {questionnaire}
 answers = "answers"              # folder with answer files, at any depth
 # summary = "summary.md"         # your narrative for the client, Markdown, shown after the cover
 min_group_size = 5               # groups smaller than this are never shown on their own
+# industry = "Handel"            # for norms across your clients: `centricity norms --industry`
+# size = "50-249"                # and `--size` compare like with like
 
 [branding]
 # logo = "logo.svg"              # SVG or PNG, embedded into the report
@@ -234,6 +236,8 @@ questionnaire = {questionnaire}
 answers = "answers"              # Ordner mit den Antwortdateien, in beliebiger Tiefe
 # summary = "summary.md"         # Ihre Einschätzung für das Unternehmen, Markdown, nach dem Titelblatt
 min_group_size = 5               # kleinere Gruppen werden nie einzeln gezeigt
+# industry = "Handel"            # für Vergleichswerte über Ihre Kunden: `centricity norms --industry`
+# size = "50-249"                # und `--size` vergleichen Gleiches mit Gleichem
 
 [branding]
 # logo = "logo.svg"              # SVG oder PNG, wird in den Bericht eingebettet

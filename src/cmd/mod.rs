@@ -1,5 +1,6 @@
 //! One function per subcommand; `run` dispatches. Commands return problems, never exit.
 
+mod charts;
 mod comments;
 mod form;
 mod generate;
@@ -7,6 +8,7 @@ mod import;
 mod init;
 mod inputs;
 mod mapping;
+mod norms;
 mod note;
 mod questionnaires;
 mod report;
@@ -108,7 +110,14 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             format,
             delimiter,
             lang,
-        } => score::run(&dir, format.into(), delimiter.into(), lang.map(Into::into)),
+            output,
+        } => score::run(
+            &dir,
+            format.map(Into::into),
+            delimiter.into(),
+            lang.map(Into::into),
+            output.as_deref(),
+        ),
         Command::Report {
             dir,
             output,
@@ -116,6 +125,7 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             templates,
             baseline,
             pdf,
+            norms,
         } => report::run(
             &dir,
             &output,
@@ -123,12 +133,25 @@ pub fn run(command: Command, trust: Trust) -> Result<(), Problems> {
             templates.as_deref(),
             baseline.as_deref(),
             pdf.as_deref(),
+            norms.as_deref(),
         ),
+        Command::Charts {
+            dir,
+            output,
+            lang,
+            baseline,
+        } => charts::run(&dir, &output, lang.map(Into::into), baseline.as_deref()),
         Command::Comments {
             dir,
             output,
             delimiter,
         } => comments::run(&dir, output.as_deref(), delimiter.into()),
+        Command::Norms {
+            dirs,
+            output,
+            industry,
+            size,
+        } => norms::run(&dirs, &output, industry.as_deref(), size.as_deref()),
         Command::Questionnaires => questionnaires::run(),
         Command::Completions { shell } => {
             let mut command = <crate::cli::Cli as clap::CommandFactory>::command();

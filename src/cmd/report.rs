@@ -18,14 +18,30 @@ pub fn run(
     templates: Option<&Path>,
     baseline: Option<&Path>,
     pdf: Option<&Path>,
+    norms: Option<&Path>,
 ) -> Result<(), Problems> {
     check_outputs(dir, output, templates, baseline, pdf)?;
+    if let Some(norms) = norms {
+        check_not_norms(output, pdf, norms)?;
+    }
     let templates = Templates::load(templates)?;
+    // read and checked before the answers: a wrong file is told at once
+    let norms = match norms {
+        Some(path) => Some((path, crate::input::norms::load(path)?)),
+        None => None,
+    };
     let (assessment, mut analysis) = super::collect(dir)?;
     if let Some(other) = baseline {
         let (earlier, before) = load_baseline(dir, other, &assessment)?;
         analysis.compare_with(&assessment, &earlier, &before);
     }
+    let standing = match &norms {
+        Some((path, norms)) => {
+            check_norms(path, norms, &assessment)?;
+            Some(crate::analysis::norms::standing(&analysis.scores, norms))
+        }
+        None => None,
+    };
     let language = language.unwrap_or(assessment.language);
     if let Some(written) = crate::output::report::summary_language(&assessment, language) {
         // shown as it is, with a note in the report; but the person printing should know
@@ -39,7 +55,13 @@ pub fn run(
             language.code()
         ));
     }
-    let html = crate::output::report::render(&assessment, &analysis, language, &templates)?;
+    let html = crate::output::report::render_with_norms(
+        &assessment,
+        &analysis,
+        language,
+        &templates,
+        standing.as_ref(),
+    )?;
     if let Some(pdf) = pdf {
         check_pdf_paths(output, pdf)?;
         if crate::output::pdf::find_browser().is_none() {
@@ -110,7 +132,7 @@ fn check_outputs(
 }
 
 /// The earlier wave of `--baseline`, analysed, once it is sure to compare with this one.
-fn load_baseline(
+pub(super) fn load_baseline(
     dir: &Path,
     other: &Path,
     assessment: &Assessment,
@@ -160,6 +182,52 @@ fn load_baseline(
         ));
     }
     Ok((earlier, before))
+}
+
+/// The report and the PDF never replace the norms file they are made with.
+fn check_not_norms(output: &Path, pdf: Option<&Path>, norms: &Path) -> Result<(), Problems> {
+    for file in std::iter::once(output).chain(pdf) {
+        let same = file == norms
+            || matches!((file.canonicalize(), norms.canonicalize()), (Ok(a), Ok(b)) if a == b);
+        if same {
+            return Err(Diagnostic::file(
+                file,
+                "is the norms file this report reads, and a command never writes over what it reads; choose another file name",
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Norms compare only with an assessment of the same questionnaire and major version,
+/// scored the same way (the rule `--baseline` follows).
+fn check_norms(
+    path: &Path,
+    norms: &crate::model::norms::Norms,
+    assessment: &Assessment,
+) -> Result<(), Problems> {
+    let q = &assessment.questionnaire;
+    let n = &norms.questionnaire;
+    if q.id != n.id || q.major != n.major {
+        return Err(Diagnostic::file(
+            path,
+            format!(
+                "the norms are of questionnaire `{}` {}, this assessment uses `{}` {}: norms compare only on the same questionnaire and major version",
+                n.id, n.major, q.id, q.version
+            ),
+        )
+        .into());
+    }
+    let scoring = crate::input::norms::scoring(norms, path);
+    if let Some(difference) = crate::analysis::trend::scores_differently(q, &scoring) {
+        return Err(Diagnostic::file(
+            path,
+            format!("the norms' questionnaire scores differently, so the scores do not compare: {difference}"),
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// The PDF and the HTML report go to different files, in folders that exist.

@@ -19,7 +19,7 @@ pub const FILE_NAME: &str = "assessment.toml";
 const MAX_LOGO_BYTES: usize = 512 * 1024;
 
 /// The keys of `assessment.toml`, and for each required one a line to add when it is missing.
-const KEYS: [(&str, Option<&str>); 13] = [
+const KEYS: [(&str, Option<&str>); 15] = [
     ("client", Some("client = \"Muster AG\"")),
     ("wave", Some("wave = \"2026\"")),
     ("date", Some("date = 2026-11-15")),
@@ -36,6 +36,8 @@ const KEYS: [(&str, Option<&str>); 13] = [
     ("recommendations", None),
     ("themes", None),
     ("targets", None),
+    ("industry", None),
+    ("size", None),
 ];
 
 const BRANDING_KEYS: [&str; 2] = ["logo", "accent"];
@@ -64,6 +66,8 @@ struct AssessmentFile {
     branding: Option<BrandingFile>,
     recommendations: Option<Spanned<toml::Value>>,
     themes: Option<Spanned<String>>,
+    industry: Option<String>,
+    size: Option<String>,
 }
 
 struct BrandingFile {
@@ -119,6 +123,8 @@ impl AssessmentFile {
         let language = text("language", "language = \"de\"");
         let questionnaire = text("questionnaire", "questionnaire = \"customer-centricity\"");
         let themes = text("themes", "themes = \"themes.toml\"");
+        let industry = text("industry", "industry = \"Handel\"").map(Spanned::into_inner);
+        let size = text("size", "size = \"50-249\"").map(Spanned::into_inner);
         let answers = text("answers", "answers = \"answers\"")
             .unwrap_or_else(|| Spanned::new(0..0, "answers".into()));
         let date = take("date").and_then(|value| match value.get_ref() {
@@ -176,6 +182,8 @@ impl AssessmentFile {
             branding,
             recommendations,
             themes,
+            industry,
+            size,
         })
     }
 }
@@ -423,6 +431,8 @@ impl Assessment {
                 recommendations,
                 themes,
                 targets,
+                industry: file.industry.filter(|i| !i.trim().is_empty()),
+                size: file.size.filter(|s| !s.trim().is_empty()),
             }),
             _ => Err(problems),
         }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod diagnostics;
 pub mod files;
 pub mod import;
+pub mod norms;
 pub mod questionnaire;
 mod recommendations;
 pub(crate) mod spreadsheet;

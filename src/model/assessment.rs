@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
@@ -66,6 +66,17 @@ impl Serialize for Date {
     }
 }
 
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a date like 2026-11-15 (a day that exists)"
+            ))
+        })
+    }
+}
+
 /// An image for the cover, kept as bytes to embed as a data URI.
 #[derive(Debug, Clone)]
 pub struct Logo {
@@ -97,6 +108,10 @@ pub struct Assessment {
     pub themes: Vec<crate::model::themes::Theme>,
     /// `[targets]`: the customer-view scores the client aims for.
     pub targets: Targets,
+    /// The client's industry and size, free text: `centricity norms --industry`/`--size`
+    /// compare like with like. `None` when not given.
+    pub industry: Option<String>,
+    pub size: Option<String>,
 }
 
 /// The scores (0–100) the customer view should reach: overall and per dimension id.

@@ -2,6 +2,7 @@
 
 pub mod assessment;
 pub mod language;
+pub mod norms;
 pub mod questionnaire;
 pub mod respondent;
 pub mod themes;

@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/fix-first.html"),
     ),
     ("nps.html", include_str!("../../templates/nps.html")),
+    ("norms.html", include_str!("../../templates/norms.html")),
     ("targets.html", include_str!("../../templates/targets.html")),
     (
         "targets_chart.html",

@@ -570,6 +570,7 @@ pub(super) fn build(assessment: &Assessment, analysis: &Analysis, locale: &Local
             .trend
             .as_ref()
             .map(|trend| trend_view(assessment, trend, locale)),
+        norms: None,
         method: b.method(),
         scale: labels
             .iter()

@@ -27,6 +27,8 @@ pub struct ReportView {
     pub inside: Vec<GroupTable>,
     /// With `--baseline`: this wave against the earlier one.
     pub trend: Option<TrendView>,
+    /// With `--norms`: where the client stands among the consultant's portfolio.
+    pub norms: Option<super::norms::NormsView>,
     pub method: Method,
     /// The footnote for a significant gap's asterisk.
     pub significance_note: String,

@@ -4,6 +4,7 @@
 mod csv;
 mod json;
 mod table;
+mod xlsx;
 
 use crate::analysis::Analysis;
 use crate::input::diagnostics::Problems;
@@ -21,6 +22,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// An Excel workbook: binary, written to a file only.
+    Xlsx,
 }
 
 /// Between the cells of a written table.
@@ -51,11 +54,12 @@ impl Delimiter {
 }
 
 /// The exporter of a format. A new format is a file beside this one and a line here.
-/// `language` is the table's words; JSON and CSV keys are always English (a contract).
+/// `language` is the table's and the workbook's words; JSON and CSV keys are always English (a contract).
 pub fn exporter(format: Format, delimiter: Delimiter, language: Language) -> Box<dyn Exporter> {
     match format {
         Format::Table => Box::new(table::Table { language }),
         Format::Json => Box::new(json::Json),
         Format::Csv => Box::new(csv::Csv { delimiter }),
+        Format::Xlsx => Box::new(xlsx::Xlsx { language }),
     }
 }
