@@ -125,6 +125,35 @@ impl Book<'_> {
             .map_or(Cell::Empty, |l| Cell::text(l.name.get(self.lang)))
     }
 
+    /// The headers of a gap and its test, the same for dimensions and statements.
+    fn gap_headers(&self, table: &mut Table) {
+        for key in [
+            "gap",
+            "xlsx_band",
+            "xlsx_p",
+            "xlsx_hedges_g",
+            "xlsx_significant",
+        ] {
+            table.header(self.t(key));
+        }
+    }
+
+    /// A gap, its band and its test, under [`Self::gap_headers`].
+    fn gap_cells(
+        &self,
+        gap: Option<f64>,
+        band: Option<crate::analysis::gaps::Band>,
+        test: &crate::analysis::scores::GapTest,
+    ) -> [Cell; 5] {
+        [
+            Cell::number(gap, Kind::Signed),
+            self.band(band),
+            Cell::number(test.p_value, Kind::P),
+            Cell::number(test.hedges_g, Kind::Decimal2),
+            self.yes_no(test.significant),
+        ]
+    }
+
     fn band(&self, band: Option<crate::analysis::gaps::Band>) -> Cell {
         band.map_or(Cell::Empty, |b| {
             Cell::text(self.t(&format!("band_{}", b.id())))
@@ -269,15 +298,8 @@ impl Book<'_> {
                 table.header(self.of(key, p));
             }
         }
-        for key in [
-            "gap",
-            "xlsx_band",
-            "xlsx_p",
-            "xlsx_hedges_g",
-            "xlsx_significant",
-            "target",
-            "xlsx_to_target",
-        ] {
+        self.gap_headers(&mut table);
+        for key in ["target", "xlsx_to_target"] {
             table.header(self.t(key));
         }
         for d in &self.scores.dimensions {
@@ -296,12 +318,8 @@ impl Book<'_> {
                     self.level_name(v.level),
                 ]);
             }
+            cells.extend(self.gap_cells(d.gap, d.band, &d.test));
             cells.extend([
-                Cell::number(d.gap, Kind::Signed),
-                self.band(d.band),
-                Cell::number(d.test.p_value, Kind::P),
-                Cell::number(d.test.hedges_g, Kind::Decimal2),
-                self.yes_no(d.test.significant),
                 Cell::number(d.customer.target.target, Kind::Score),
                 Cell::number(d.customer.target.to_target, Kind::Signed),
             ]);
@@ -335,15 +353,7 @@ impl Book<'_> {
                 table.header(format!("{answer} · {}", self.view(p)));
             }
         }
-        for key in [
-            "gap",
-            "xlsx_band",
-            "xlsx_p",
-            "xlsx_hedges_g",
-            "xlsx_significant",
-        ] {
-            table.header(self.t(key));
-        }
+        self.gap_headers(&mut table);
         for i in &self.scores.items {
             let reverse = self.q.item_ids.get(&i.id).map(|&x| self.q.items[x].reverse);
             let mut cells = vec![
@@ -356,13 +366,7 @@ impl Book<'_> {
             for p in Perspective::BOTH {
                 cells.extend(item_view(i.view(p), answers.len()));
             }
-            cells.extend([
-                Cell::number(i.gap, Kind::Signed),
-                self.band(i.band),
-                Cell::number(i.test.p_value, Kind::P),
-                Cell::number(i.test.hedges_g, Kind::Decimal2),
-                self.yes_no(i.test.significant),
-            ]);
+            cells.extend(self.gap_cells(i.gap, i.band, &i.test));
             table.row(cells);
         }
         table
