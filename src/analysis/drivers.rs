@@ -175,10 +175,10 @@ impl CoMoments {
     fn push(&mut self, x: &[f64]) {
         let size = self.mean.len();
         self.n += 1;
-        let n = self.n as f64;
+        let share = 1.0 / self.n as f64;
         for ((delta, mean), x) in self.delta.iter_mut().zip(&mut self.mean).zip(x) {
             *delta = x - *mean;
-            *mean += *delta / n;
+            *mean += *delta * share;
         }
         for (i, delta) in self.delta.iter().enumerate() {
             let row = &mut self.comoment[i * size..(i + 1) * size];
@@ -236,52 +236,43 @@ impl CoMoments {
     }
 }
 
-/// Means and co-moments of a pair (an item's values, the NPS answers): Welford's update.
+/// Sums of pairs of whole numbers (an item's values, the NPS answers), kept exact: r is
+/// (n·Σxy − Σx·Σy) / √((n·Σx² − (Σx)²)(n·Σy² − (Σy)²)), every term an exact integer, so
+/// only the last division and root round.
 #[derive(Debug, Clone, Copy, Default)]
-struct PairMoments {
+struct PairSums {
     n: u64,
-    mean_x: f64,
-    mean_y: f64,
-    m2_x: f64,
-    m2_y: f64,
-    c_xy: f64,
+    x: i128,
+    y: i128,
+    xx: i128,
+    yy: i128,
+    xy: i128,
 }
 
-impl PairMoments {
-    fn push(&mut self, x: f64, y: f64) {
-        self.n += 1;
-        let n = self.n as f64;
-        let (dx, dy) = (x - self.mean_x, y - self.mean_y);
-        self.mean_x += dx / n;
-        self.mean_y += dy / n;
-        self.m2_x += dx * (x - self.mean_x);
-        self.m2_y += dy * (y - self.mean_y);
-        self.c_xy += dx * (y - self.mean_y);
+impl PairSums {
+    #[cfg(test)]
+    fn push(&mut self, x: i64, y: i64) {
+        self.push_many(x, y, 1);
     }
 
-    /// Both sets of pairs together (Chan, Golub & LeVeque, 1979).
-    fn merge(&mut self, other: &PairMoments) {
-        if other.n == 0 {
-            return;
-        }
-        if self.n == 0 {
-            *self = *other;
-            return;
-        }
-        let (na, nb) = (self.n as f64, other.n as f64);
-        let n = na + nb;
-        let (dx, dy) = (other.mean_x - self.mean_x, other.mean_y - self.mean_y);
-        self.m2_x += other.m2_x + dx * dx * na * nb / n;
-        self.m2_y += other.m2_y + dy * dy * na * nb / n;
-        self.c_xy += other.c_xy + dx * dy * na * nb / n;
-        self.mean_x += dx * nb / n;
-        self.mean_y += dy * nb / n;
-        self.n += other.n;
+    /// `count` equal pairs at once.
+    fn push_many(&mut self, x: i64, y: i64, count: u64) {
+        let (x, y, c) = (i128::from(x), i128::from(y), i128::from(count));
+        self.n += count;
+        self.x += x * c;
+        self.y += y * c;
+        self.xx += x * x * c;
+        self.yy += y * y * c;
+        self.xy += x * y * c;
     }
 
     fn driver(&self, id: &str) -> ItemDriver {
-        let r = (self.n >= 3 && self.m2_x > 0.0 && self.m2_y > 0.0)
-            .then(|| (self.c_xy / (self.m2_x * self.m2_y).sqrt()).clamp(-1.0, 1.0));
+        let n = i128::from(self.n);
+        let sxx = n * self.xx - self.x * self.x;
+        let syy = n * self.yy - self.y * self.y;
+        let sxy = n * self.xy - self.x * self.y;
+        let r = (self.n >= 3 && sxx > 0 && syy > 0)
+            .then(|| (sxy as f64 / (sxx as f64 * syy as f64).sqrt()).clamp(-1.0, 1.0));
         ItemDriver {
             id: id.to_string(),
             n: self.n,
@@ -289,6 +280,33 @@ impl PairMoments {
             ci95: r.and_then(|r| fisher_ci95(r, self.n)),
             p_value: r.and_then(|r| pearson_p(r, self.n)),
         }
+    }
+}
+
+/// The NPS answers (0–10) a customer gave beside each step of an item: a count per pair,
+/// one increment per answer. The sums are made from the counts at the end.
+#[derive(Debug, Clone)]
+struct PairCounts {
+    /// Each scale step's (reverse-corrected) value.
+    values: Vec<i64>,
+    /// `counts[step * 11 + nps]`.
+    counts: Vec<u64>,
+}
+
+impl PairCounts {
+    fn new(values: Vec<i64>) -> PairCounts {
+        let counts = vec![0; values.len() * 11];
+        PairCounts { values, counts }
+    }
+
+    fn sums(&self) -> PairSums {
+        let mut sums = PairSums::default();
+        for (step, &x) in self.values.iter().enumerate() {
+            for nps in 0..11 {
+                sums.push_many(x, nps as i64, self.counts[step * 11 + nps]);
+            }
+        }
+        sums
     }
 }
 
@@ -330,21 +348,20 @@ pub struct DriverTally {
     listwise: u64,
     /// Their (dimension values…, NPS) vectors; `None` above [`MAX_DIMENSIONS`].
     dimensions: Option<CoMoments>,
-    /// Per item: its values paired with the NPS answer; `None` for an item customers are
-    /// not asked.
-    items: Vec<Option<PairMoments>>,
+    /// Per item: its answers counted beside the NPS answer; `None` for an item customers
+    /// are not asked.
+    items: Vec<Option<PairCounts>>,
     row: Vec<f64>,
 }
 
 impl DriverTally {
-    /// For `dimensions` dimensions and the items, `true` where customers are asked them.
-    pub fn new(dimensions: usize, asked: impl Iterator<Item = bool>) -> DriverTally {
+    /// For `dimensions` dimensions and the items: for each item customers are asked, the
+    /// (reverse-corrected) value of each step of the scale.
+    pub fn new(dimensions: usize, items: impl Iterator<Item = Option<Vec<i64>>>) -> DriverTally {
         DriverTally {
             listwise: 0,
             dimensions: (dimensions <= MAX_DIMENSIONS).then(|| CoMoments::new(dimensions + 1)),
-            items: asked
-                .map(|asked| asked.then(PairMoments::default))
-                .collect(),
+            items: items.map(|values| values.map(PairCounts::new)).collect(),
             row: Vec::with_capacity(dimensions.min(MAX_DIMENSIONS) + 1),
         }
     }
@@ -364,10 +381,11 @@ impl DriverTally {
         }
     }
 
-    /// A customer's (reverse-corrected) value for an item, with their NPS answer.
-    pub fn add_item(&mut self, item: usize, value: f64, nps: f64) {
-        if let Some(Some(pair)) = self.items.get_mut(item) {
-            pair.push(value, nps);
+    /// A customer's answer to an item (the step of the scale, 0 for its lowest) with their
+    /// NPS answer (0–10).
+    pub fn add_item(&mut self, item: usize, step: usize, nps: usize) {
+        if let Some(Some(pairs)) = self.items.get_mut(item) {
+            pairs.counts[step * 11 + nps] += 1;
         }
     }
 
@@ -379,7 +397,9 @@ impl DriverTally {
         }
         for (mine, theirs) in self.items.iter_mut().zip(&part.items) {
             if let (Some(mine), Some(theirs)) = (mine, theirs) {
-                mine.merge(theirs);
+                for (m, t) in mine.counts.iter_mut().zip(&theirs.counts) {
+                    *m += t;
+                }
             }
         }
     }
@@ -398,7 +418,7 @@ impl DriverTally {
             .items
             .iter()
             .zip(item_ids)
-            .filter_map(|(pair, id)| pair.as_ref().map(|p| p.driver(id)))
+            .filter_map(|(pairs, id)| pairs.as_ref().map(|p| p.sums().driver(id)))
             .collect();
         let Some(moments) = &self.dimensions else {
             return Some(Drivers {
@@ -500,16 +520,16 @@ mod tests {
 
     #[test]
     fn a_perfect_line_and_a_known_correlation() {
-        let mut pair = PairMoments::default();
-        for (x, y) in [(1.0, 2.0), (2.0, 4.0), (3.0, 6.0), (4.0, 8.0)] {
+        let mut pair = PairSums::default();
+        for (x, y) in [(1, 2), (2, 4), (3, 6), (4, 8)] {
             pair.push(x, y);
         }
         let d = pair.driver("x");
         close(d.r.unwrap(), 1.0);
         assert_eq!(d.p_value, Some(0.0));
         // x = 1..5, y = 2, 1, 4, 3, 5: r = 0.8 (Σxy − n x̄ȳ = 8, Σ(x − x̄)² = Σ(y − ȳ)² = 10)
-        let mut pair = PairMoments::default();
-        for (x, y) in [(1.0, 2.0), (2.0, 1.0), (3.0, 4.0), (4.0, 3.0), (5.0, 5.0)] {
+        let mut pair = PairSums::default();
+        for (x, y) in [(1, 2), (2, 1), (3, 4), (4, 3), (5, 5)] {
             pair.push(x, y);
         }
         let d = pair.driver("x");
@@ -525,13 +545,13 @@ mod tests {
 
     #[test]
     fn too_few_or_no_variance_give_nulls() {
-        let mut pair = PairMoments::default();
-        pair.push(1.0, 3.0);
-        pair.push(2.0, 5.0);
+        let mut pair = PairSums::default();
+        pair.push(1, 3);
+        pair.push(2, 5);
         assert_eq!(pair.driver("x").r, None, "two answers say nothing");
-        let mut flat = PairMoments::default();
-        for y in [1.0, 5.0, 9.0] {
-            flat.push(3.0, y);
+        let mut flat = PairSums::default();
+        for y in [1, 5, 9] {
+            flat.push(3, y);
         }
         let d = flat.driver("x");
         assert_eq!((d.r, d.ci95, d.p_value), (None, None, None));
@@ -540,7 +560,7 @@ mod tests {
 
     #[test]
     fn below_thirty_customers_there_is_no_analysis() {
-        let mut tally = DriverTally::new(2, [true].into_iter());
+        let mut tally = DriverTally::new(2, [Some(vec![1, 2, 3, 4, 5])].into_iter());
         for k in 0..29 {
             tally.add_dimensions(&[Some(k as f64), Some((k * k % 7) as f64)], (k % 11) as f64);
         }

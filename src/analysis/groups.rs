@@ -145,7 +145,7 @@ impl Tally<'_> {
     pub fn merged_group_spellings(&self) -> Vec<(Perspective, String, Vec<String>)> {
         let mut merged = Vec::new();
         for p in Perspective::BOTH {
-            for tally in self.groups.get(p).values() {
+            for tally in self.groups.get(p).iter().map(|(_, t)| t) {
                 if tally.spellings.len() > 1 {
                     let shown = tally.name().to_string();
                     let mut others: Vec<String> = tally

@@ -55,34 +55,12 @@ impl Tally<'_> {
                 (&mut mine.self_view, &theirs.self_view),
                 (&mut mine.customer, &theirs.customer),
             ] {
-                for (m, t) in mine.items.iter_mut().zip(&theirs.items) {
-                    m.merge(t);
-                }
+                add_counts(&mut mine.items, &theirs.items);
                 mine.total.merge(&theirs.total);
             }
         }
-        for (mine, theirs) in [
-            (&mut self.groups.self_view, part.groups.self_view),
-            (&mut self.groups.customer, part.groups.customer),
-        ] {
-            // a BTreeMap: its keys in sorted order, the same every run
-            for (key, theirs) in theirs {
-                let Some(group) = mine.get_mut(&key) else {
-                    mine.insert(key, theirs);
-                    continue;
-                };
-                group.n += theirs.n;
-                for (m, t) in group.dimensions.iter_mut().zip(&theirs.dimensions) {
-                    m.merge(t);
-                }
-                for (spelling, count) in theirs.spellings {
-                    match group.spellings.iter_mut().find(|(s, _)| *s == spelling) {
-                        Some((_, c)) => *c += count,
-                        None => group.spellings.push((spelling, count)),
-                    }
-                }
-            }
-        }
+        self.groups.self_view.merge(part.groups.self_view);
+        self.groups.customer.merge(part.groups.customer);
         for (p, theirs) in [
             (&mut self.nps.self_view, &part.nps.self_view),
             (&mut self.nps.customer, &part.nps.customer),

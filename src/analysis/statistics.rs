@@ -68,6 +68,60 @@ impl Moments {
     }
 }
 
+/// Whole numbers (answers, and sums of a respondent's answers) kept as exact sums: adding
+/// is exact, so parts of a table added in any order give the same sums, and the moments are
+/// worked out once, at the end, from exact integers (two roundings, where a running update
+/// rounds at every value).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WholeSums {
+    pub n: u64,
+    sum: i128,
+    squares: i128,
+}
+
+impl WholeSums {
+    pub fn push(&mut self, x: i64) {
+        self.push_many(x, 1);
+    }
+
+    /// `count` equal values at once.
+    pub fn push_many(&mut self, x: i64, count: u64) {
+        let (x, c) = (i128::from(x), i128::from(count));
+        self.n += count;
+        self.sum += x * c;
+        self.squares += x * x * c;
+    }
+
+    pub fn merge(&mut self, other: &WholeSums) {
+        self.n += other.n;
+        self.sum += other.sum;
+        self.squares += other.squares;
+    }
+
+    /// Count, mean and sum of squared deviations: m2 = (n·Σx² − (Σx)²) / n, the numerator
+    /// exact.
+    pub fn moments(&self) -> Moments {
+        if self.n == 0 {
+            return Moments::default();
+        }
+        let n = i128::from(self.n);
+        Moments {
+            n: self.n,
+            mean: self.sum as f64 / self.n as f64,
+            m2: (n * self.squares - self.sum * self.sum) as f64 / self.n as f64,
+        }
+    }
+}
+
+/// The moments of whole-number values counted per value: `counts[k]` times `values[k]`.
+pub fn counted(values: &[i64], counts: &[u64]) -> Moments {
+    let mut sums = WholeSums::default();
+    for (&x, &count) in values.iter().zip(counts) {
+        sums.push_many(x, count);
+    }
+    sums.moments()
+}
+
 /// 95 % confidence interval of the mean: mean ± t(0.975, n − 1) · sd / √n (Student).
 /// A side without spread gives the point itself; fewer than two values give none.
 pub fn ci95(m: &Moments) -> Option<[f64; 2]> {

@@ -7,7 +7,7 @@
 use crate::analysis::drivers::{self, DriverTally};
 use crate::analysis::gaps::{gap, Band};
 use crate::analysis::scores::*;
-use crate::analysis::statistics::{self, Moments};
+use crate::analysis::statistics::{self, Moments, WholeSums};
 use crate::model::questionnaire::{Perspective, Phase, Questionnaire};
 use crate::model::respondent::{Answer, Respondent};
 
@@ -34,11 +34,8 @@ pub struct Tally<'q> {
     pub(super) dimensions: Vec<Both<Moments>>,
     /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
     pub(super) complete: Vec<Both<Complete>>,
-    /// Per group name: respondents and their dimension values.
     /// Per group key (see [`group_key`]): respondents, their dimension values, spellings.
-    pub(super) groups: Both<std::collections::BTreeMap<String, GroupTally>>,
-    /// Each spelling of a group name seen, with its key: one look-up per respondent.
-    pub(super) group_keys: std::collections::HashMap<String, String>,
+    pub(super) groups: Both<Groups>,
     /// The dimension values of the respondent being added, kept to spare an allocation.
     scratch: Vec<Option<f64>>,
     /// Per item, at hand for every answer: reverse-keyed?, weight.
@@ -46,6 +43,8 @@ pub struct Tally<'q> {
     weight: Vec<f64>,
     /// min + max of the scale: a reversed answer is this minus the answer.
     reversal: i64,
+    /// Steps of the scale.
+    steps: usize,
     pub(super) nps: Both<NpsTally>,
     /// The customers' answers beside their NPS answer, for the driver analysis.
     pub(super) drivers: DriverTally,
@@ -83,11 +82,80 @@ pub fn group_key(name: &str) -> String {
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Moments of each item's values and of their sum, over complete respondents only.
+/// The groups of one perspective, by key, and each spelling seen: a respondent's group is
+/// one hash look-up of the name they wrote.
+#[derive(Debug, Default)]
+pub(super) struct Groups {
+    /// Each group key and its group's place in `tallies`, in key order.
+    keys: std::collections::BTreeMap<String, usize>,
+    tallies: Vec<GroupTally>,
+    /// Each spelling seen: its group's place in `tallies`, and its own among the group's
+    /// spellings.
+    spellings: foldhash::HashMap<String, (usize, usize)>,
+}
+
+impl Groups {
+    /// The groups in key order, each with its key.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&String, &GroupTally)> {
+        self.keys.iter().map(|(key, &at)| (key, &self.tallies[at]))
+    }
+
+    /// The group of a respondent who wrote `name`, with `count` more respondents who wrote
+    /// it; a group seen first gets `dimensions` empty moments.
+    fn count(&mut self, name: &str, count: usize, dimensions: usize) -> &mut GroupTally {
+        let (at, spelling) = match self.spellings.get(name) {
+            Some(&found) => found,
+            None => {
+                let key = group_key(name);
+                let at = match self.keys.get(&key) {
+                    Some(&at) => at,
+                    None => {
+                        self.keys.insert(key, self.tallies.len());
+                        self.tallies.push(GroupTally {
+                            n: 0,
+                            dimensions: vec![Moments::default(); dimensions],
+                            spellings: Vec::new(),
+                        });
+                        self.tallies.len() - 1
+                    }
+                };
+                let spellings = &mut self.tallies[at].spellings;
+                spellings.push((name.to_string(), 0));
+                self.spellings
+                    .insert(name.to_string(), (at, spellings.len() - 1));
+                (at, spellings.len() - 1)
+            }
+        };
+        let group = &mut self.tallies[at];
+        group.spellings[spelling].1 += count;
+        group
+    }
+
+    /// Adds the groups of respondents read after all of these.
+    pub(super) fn merge(&mut self, part: Groups) {
+        // in key order, the same every run
+        for (_, at) in part.keys {
+            let theirs = &part.tallies[at];
+            let mut group = None;
+            for (spelling, count) in &theirs.spellings {
+                group = Some(self.count(spelling, *count, theirs.dimensions.len()));
+            }
+            let Some(group) = group else { continue };
+            group.n += theirs.n;
+            for (m, t) in group.dimensions.iter_mut().zip(&theirs.dimensions) {
+                m.merge(t);
+            }
+        }
+    }
+}
+
+/// Over the respondents who answered every item of a dimension: how often each item's
+/// steps were answered, and the sums of their (unweighted, reverse-corrected) values.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Complete {
-    pub(super) items: Vec<Moments>,
-    pub(super) total: Moments,
+    /// `items[k * steps + step]`, k the item's place in the dimension.
+    pub(super) items: Vec<u64>,
+    pub(super) total: WholeSums,
 }
 
 impl<'q> Tally<'q> {
@@ -120,8 +188,8 @@ impl<'q> Tally<'q> {
             .iter()
             .map(|items| {
                 Both::from_fn(|p| Complete {
-                    items: vec![Moments::default(); items.get(p).len()],
-                    total: Moments::default(),
+                    items: vec![0; items.get(p).len() * steps],
+                    total: WholeSums::default(),
                 })
             })
             .collect();
@@ -133,29 +201,41 @@ impl<'q> Tally<'q> {
             dimensions: vec![Both::default(); questionnaire.dimensions.len()],
             complete,
             groups: Both::default(),
-            group_keys: std::collections::HashMap::new(),
             scratch: Vec::new(),
             reverse: questionnaire.items.iter().map(|i| i.reverse).collect(),
             weight: questionnaire.items.iter().map(|i| i.weight).collect(),
             reversal: questionnaire.scale.min + questionnaire.scale.max,
+            steps,
             nps: Both::default(),
             drivers: DriverTally::new(
                 questionnaire.dimensions.len(),
-                questionnaire
-                    .items
-                    .iter()
-                    .map(|i| i.is_asked(Perspective::Customer)),
+                questionnaire.items.iter().map(|i| {
+                    i.is_asked(Perspective::Customer).then(|| {
+                        let reversal = questionnaire.scale.min + questionnaire.scale.max;
+                        (questionnaire.scale.min..=questionnaire.scale.max)
+                            .map(|a| if i.reverse { reversal - a } else { a })
+                            .collect()
+                    })
+                }),
             ),
         }
     }
 
     /// The reverse-corrected value of a raw answer: `min + max − a` for reverse-keyed items.
-    fn value(&self, item: usize, answer: i64) -> f64 {
+    fn value(&self, item: usize, answer: i64) -> i64 {
         if self.reverse[item] {
-            (self.reversal - answer) as f64
+            self.reversal - answer
         } else {
-            answer as f64
+            answer
         }
+    }
+
+    /// The reverse-corrected value of each step of the scale, for an item.
+    fn step_values(&self, item: usize) -> Vec<i64> {
+        let scale = &self.questionnaire.scale;
+        (scale.min..=scale.max)
+            .map(|a| self.value(item, a))
+            .collect()
     }
 
     pub fn add(&mut self, respondent: &Respondent) {
@@ -181,13 +261,15 @@ impl<'q> Tally<'q> {
         values.resize(self.dimensions.len(), None);
         for (d, slot) in values.iter_mut().enumerate() {
             let asked = self.dimension_items[d].get(p);
-            let (mut weighted, mut weights, mut answered) = (0.0, 0.0, 0);
+            let (mut weighted, mut weights, mut answered, mut total) = (0.0, 0.0, 0, 0);
             for &item in asked {
                 if let Some(Answer::Value(a)) = respondent.answers[item] {
                     let w = self.weight[item];
-                    weighted += w * self.value(item, a);
+                    let v = self.value(item, a);
+                    weighted += w * v as f64;
                     weights += w;
                     answered += 1;
+                    total += v;
                 }
             }
             if answered > 0 && answered * 2 >= asked.len() {
@@ -197,50 +279,24 @@ impl<'q> Tally<'q> {
             }
             // Alpha looks at the unweighted values of those who answered every item.
             if answered == asked.len() && answered > 0 {
-                let mut total = 0.0;
+                let complete = self.complete[d].get_mut(p);
                 for (k, &item) in asked.iter().enumerate() {
                     if let Some(Answer::Value(a)) = respondent.answers[item] {
-                        let v = self.value(item, a);
-                        self.complete[d].get_mut(p).items[k].push(v);
-                        total += v;
+                        complete.items[k * self.steps + (a - min) as usize] += 1;
                     }
                 }
-                self.complete[d].get_mut(p).total.push(total);
+                complete.total.push(total);
             }
         }
         if let Some(Answer::Value(v)) = respondent.nps {
             self.nps.get_mut(p).counts[v as usize] += 1;
             if p == Perspective::Customer {
-                self.add_driver(respondent, &values, v as f64);
+                self.add_driver(respondent, &values, v as usize);
             }
         }
         if let Some(name) = &respondent.group {
-            let dimensions = values.len();
-            // most respondents write a spelling seen before: no key to make, nothing to allocate
-            if !self.group_keys.contains_key(name) {
-                self.group_keys.insert(name.clone(), group_key(name));
-            }
-            let key = &self.group_keys[name];
-            let groups = self.groups.get_mut(p);
-            if !groups.contains_key(key) {
-                groups.insert(
-                    key.clone(),
-                    GroupTally {
-                        n: 0,
-                        dimensions: vec![Moments::default(); dimensions],
-                        spellings: Vec::new(),
-                    },
-                );
-            }
-            let Some(group) = groups.get_mut(key) else {
-                self.scratch = values;
-                return;
-            };
+            let group = self.groups.get_mut(p).count(name, 1, values.len());
             group.n += 1;
-            match group.spellings.iter_mut().find(|(s, _)| s == name) {
-                Some((_, count)) => *count += 1,
-                None => group.spellings.push((name.clone(), 1)),
-            }
             for (moments, value) in group.dimensions.iter_mut().zip(&values) {
                 if let Some(v) = value {
                     moments.push(*v);
@@ -252,12 +308,12 @@ impl<'q> Tally<'q> {
 
     /// A customer with an NPS answer, for the driver analysis: their dimension values and
     /// each item's value beside that answer.
-    fn add_driver(&mut self, respondent: &Respondent, values: &[Option<f64>], nps: f64) {
-        self.drivers.add_dimensions(values, nps);
+    fn add_driver(&mut self, respondent: &Respondent, values: &[Option<f64>], nps: usize) {
+        self.drivers.add_dimensions(values, nps as f64);
+        let min = self.questionnaire.scale.min;
         for (item, answer) in respondent.answers.iter().enumerate() {
             if let Some(Answer::Value(a)) = answer {
-                let value = self.value(item, *a);
-                self.drivers.add_item(item, value, nps);
+                self.drivers.add_item(item, (a - min) as usize, nps);
             }
         }
     }
@@ -359,13 +415,19 @@ impl<'q> Tally<'q> {
                     let moments = self.dimensions[d].get(p);
                     let scores = moments.rescaled(a, b);
                     let complete = self.complete[d].get(p);
+                    let items: Vec<Moments> = self.dimension_items[d]
+                        .get(p)
+                        .iter()
+                        .zip(complete.items.chunks(self.steps))
+                        .map(|(&item, counts)| statistics::counted(&self.step_values(item), counts))
+                        .collect();
                     DimensionView {
                         n: moments.n as usize,
                         mean: moments.mean(),
                         score: scores.mean(),
                         sd: scores.sd(),
                         ci95: statistics::ci95(&scores),
-                        alpha: statistics::cronbach_alpha(&complete.items, &complete.total),
+                        alpha: statistics::cronbach_alpha(&items, &complete.total.moments()),
                         level: scores.mean().and_then(|s| q.level_of(s)),
                         target: Target::default(),
                     }
@@ -390,13 +452,10 @@ impl<'q> Tally<'q> {
         (0..q.items.len())
             .map(|i| {
                 Both::from_fn(|p| {
-                    self.items[i].get(p).as_ref().map(|tally| {
-                        let mut m = Moments::default();
-                        for (k, &count) in tally.counts.iter().enumerate() {
-                            m.push_many(self.value(i, q.scale.min + k as i64), count);
-                        }
-                        m
-                    })
+                    self.items[i]
+                        .get(p)
+                        .as_ref()
+                        .map(|tally| statistics::counted(&self.step_values(i), &tally.counts))
                 })
             })
             .collect()
