@@ -744,6 +744,29 @@ fn csv_lines_are_counted_right_with_crlf_and_blank_lines() {
 }
 
 #[test]
+fn one_digit_cells_are_checked_like_any_other() {
+    // the reader stores a fitting one-digit answer straight away; every other digit still
+    // meets the full check: off the scale, or asked only of the other side
+    let fixture = Fixture::new();
+    fixture.write(
+        "answers/customers.csv",
+        "respondent,perspective,r1,c2,nps\nk1,customer,3,,0\nk2,customer,0,,10\nk3,customer,4,3,9\nk4,self,5,2,1\n",
+    );
+    let run = fixture.run("validate", &[]);
+    run.fails_at(
+        "customers.csv",
+        3,
+        "the answer to `r1` is 0, outside the scale",
+    );
+    run.fails_at(
+        "customers.csv",
+        4,
+        "`c2` is not asked of the `customer` perspective",
+    );
+    assert_eq!(run.problems().len(), 2, "{}", run.stderr);
+}
+
+#[test]
 fn an_unclosed_quote_is_an_error_not_a_swallowed_table() {
     let fixture = Fixture::new();
     fixture.write(

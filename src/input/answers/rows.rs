@@ -11,7 +11,7 @@ use crate::input::cells::restore;
 use crate::input::check::{check_answer, check_language, Question, Raw};
 use crate::input::table;
 use crate::model::questionnaire::{Perspective, Questionnaire};
-use crate::model::respondent::{Comment, Respondent};
+use crate::model::respondent::{Answer, Comment, Respondent};
 
 /// The most problems kept per table; the rest are counted and said to be there.
 pub(super) const MAX_PROBLEMS_PER_FILE: usize = 1000;
@@ -109,6 +109,10 @@ pub(super) struct Outcome {
     pub lines: u64,
 }
 
+/// Per column, for a respondent of one perspective: the question a one-digit answer there
+/// answers, and the digits that fit it (`None` for a column of anything else).
+type Digits = Vec<Option<(Question, i64, i64)>>;
+
 /// What reading rows needs: the questionnaire, the header, and how ids are hashed.
 pub(super) struct Rows<'a> {
     pub questionnaire: &'a Questionnaire,
@@ -132,6 +136,21 @@ impl Rows<'_> {
         let mut respondent = new_respondent(self.questionnaire, String::new(), None);
         let mut record = StringRecord::new();
         let mut out = Outcome::default();
+        let q = self.questionnaire;
+        // by perspective, in the order of `Perspective::BOTH`
+        let digits: [Digits; 2] = Perspective::BOTH.map(|p| {
+            header
+                .columns
+                .iter()
+                .map(|column| match *column {
+                    Column::Answer(question) if question.is_asked(q, p) => {
+                        let range = question.range(q);
+                        Some((question, *range.start(), *range.end()))
+                    }
+                    _ => None,
+                })
+                .collect()
+        });
         let pending = &mut out.pending;
         loop {
             // every row is still checked, but a file's problems past the limit are only
@@ -170,7 +189,7 @@ impl Rows<'_> {
                 continue;
             }
             let before = pending.len();
-            self.row(&record, start, &mut respondent, pending);
+            self.row(&record, start, &digits, &mut respondent, pending);
             let id = restore(&record[header.respondent]).trim();
             if !id.is_empty() {
                 let clean = pending.len() == before;
@@ -199,6 +218,7 @@ impl Rows<'_> {
         &self,
         record: &StringRecord,
         start: usize,
+        digits: &[Digits; 2],
         respondent: &mut Respondent,
         pending: &mut Vec<Pending>,
     ) {
@@ -235,8 +255,22 @@ impl Rows<'_> {
         respondent.answers.iter_mut().for_each(|a| *a = None);
         respondent.nps = None;
         respondent.comments.clear();
-        for (c, &column) in header.columns.iter().enumerate() {
-            let cell = tidy(restore(&record[c]));
+        let digits = perspective.map(|p| &digits[p as usize]);
+        for (c, (&column, cell)) in header.columns.iter().zip(record).enumerate() {
+            // nearly every cell is a one-digit answer that fits: stored straight away
+            if let (Some(digits), &[digit @ b'0'..=b'9']) = (digits, cell.as_bytes()) {
+                if let Some((question, min, max)) = digits[c] {
+                    let v = i64::from(digit - b'0');
+                    if (min..=max).contains(&v) {
+                        match question {
+                            Question::Item(i) => respondent.answers[i] = Some(Answer::Value(v)),
+                            Question::Nps => respondent.nps = Some(Answer::Value(v)),
+                        }
+                        continue;
+                    }
+                }
+            }
+            let cell = tidy(restore(cell));
             if cell.is_empty() {
                 continue;
             }
