@@ -18,7 +18,7 @@ type Fast = foldhash::fast::RandomState;
 use crate::analysis::comments::{fnv1a, shortened};
 use crate::analysis::scores::{Both, CommentThemes, DimensionTerms, TermCount, TermZ, ThemeCount};
 use crate::analysis::statistics::log_odds_z;
-use crate::analysis::words::{readable, Term, Words};
+use crate::analysis::words::{readable, terms_of, Term, Words};
 use crate::model::language::Language;
 use crate::model::questionnaire::Questionnaire;
 use crate::model::respondent::{Answer, Respondent};
@@ -50,10 +50,10 @@ impl Bucket {
         self.comments += 1;
         self.total += terms.len() as u64;
         for term in terms {
-            match self.counts.get_mut(&term.key) {
+            match self.counts.get_mut(&*term.key) {
                 Some(count) => *count += 1,
                 None => {
-                    self.counts.insert(term.key.clone(), 1);
+                    self.counts.insert(term.key.to_string(), 1);
                 }
             }
         }
@@ -128,9 +128,9 @@ impl ThemeCounter {
                 };
                 for language in languages {
                     let parts = words.words(&pattern.text, language);
-                    let mut stems: Vec<String> = parts.iter().map(|w| w.stem.clone()).collect();
+                    let mut stems: Vec<String> = parts.iter().map(|w| w.stem.to_string()).collect();
                     let prefix = match pattern.prefix {
-                        true => stems.pop().and(parts.last().map(|w| w.lower.clone())),
+                        true => stems.pop().and(parts.last().map(|w| w.lower.to_string())),
                         false => None,
                     };
                     if stems.is_empty() && prefix.is_none() {
@@ -189,16 +189,17 @@ impl ThemeCounter {
         let mut wrote_in: HashSet<usize> = HashSet::new();
         let mut named: HashSet<usize> = HashSet::new();
         for comment in &respondent.comments {
-            let terms = self.words.terms(&comment.text, language);
+            let words = self.words.words(&comment.text, language);
+            let terms = terms_of(&words, language);
             for term in &terms {
-                let spellings = match self.spellings.get_mut(&term.key) {
+                let spellings = match self.spellings.get_mut(&*term.key) {
                     Some(spellings) => spellings,
-                    None => self.spellings.entry(term.key.clone()).or_default(),
+                    None => self.spellings.entry(term.key.to_string()).or_default(),
                 };
                 if let Some((_, count)) = spellings.iter_mut().find(|(s, _)| *s == term.spelling) {
                     *count += 1;
                 } else if spellings.len() < SPELLINGS {
-                    spellings.push((term.spelling.clone(), 1));
+                    spellings.push((term.spelling.to_string(), 1));
                 }
             }
             if let Some(item) = comment.item {
@@ -213,7 +214,6 @@ impl ThemeCounter {
                 None => {}
             }
             if !self.matchers.is_empty() {
-                let words = self.words.words(&comment.text, language);
                 let mut hit: Vec<usize> = Vec::new();
                 for m in self.matchers.iter().filter(|m| m.language == language) {
                     if !hit.contains(&m.theme) && matches(m, &words) {
@@ -428,7 +428,10 @@ fn matches(m: &Matcher, words: &[crate::analysis::words::Word]) -> bool {
         return false;
     }
     words.windows(length).any(|window| {
-        window.iter().zip(&m.stems).all(|(w, stem)| &w.stem == stem)
+        window
+            .iter()
+            .zip(&m.stems)
+            .all(|(w, stem)| *w.stem == **stem)
             && m.prefix
                 .as_ref()
                 .is_none_or(|prefix| window[length - 1].lower.starts_with(prefix.as_str()))

@@ -13,7 +13,9 @@
 //! - A **two-word phrase** is two counted words in a row with nothing between them but
 //!   spaces and stop words: not across punctuation, a number or a line break.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -58,8 +60,9 @@ pub const EXTRA_STOP_WORDS: [(Language, &[&str]); 2] = [
 pub struct Word<'t> {
     /// As written.
     pub written: &'t str,
-    pub lower: String,
-    pub stem: String,
+    /// Shared with every other time the word was written so (see [`Words`]).
+    pub lower: Arc<str>,
+    pub stem: Arc<str>,
     /// Counted: not a stop word, more than one letter.
     pub counted: bool,
     /// The first word of the comment or of a sentence.
@@ -71,9 +74,9 @@ pub struct Word<'t> {
 
 /// A term a comment uses: one word or two, by stem (`key`), with the words as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
-    pub key: String,
-    pub spelling: String,
+pub struct Term<'t> {
+    pub key: Arc<str>,
+    pub spelling: Cow<'t, str>,
 }
 
 /// Stemmers and stop words of both languages, made once.
@@ -88,7 +91,7 @@ pub struct Words {
 }
 
 /// Per language (German, English) and word as written: (lower-cased, stem, counted).
-type SeenWords = [HashMap<Box<str>, (Box<str>, Box<str>, bool), foldhash::fast::RandomState>; 2];
+type SeenWords = [HashMap<Box<str>, (Arc<str>, Arc<str>, bool), foldhash::fast::RandomState>; 2];
 
 /// The most words [`Words`] remembers: beyond, a word is worked out each time.
 const WORDS_REMEMBERED: usize = 50_000;
@@ -173,22 +176,20 @@ impl Words {
         if let Some((lower, stem, counted)) = self.seen.borrow()[of].get(written) {
             return Word {
                 written,
-                lower: lower.to_string(),
-                stem: stem.to_string(),
+                lower: lower.clone(),
+                stem: stem.clone(),
                 counted: *counted,
                 initial,
                 after_break,
             };
         }
         let lower: String = written.to_lowercase().replace('’', "'").nfc().collect();
-        let stem = self.stem(&lower, language);
+        let stem: Arc<str> = self.stem(&lower, language).into();
         let counted = lower.chars().count() > 1 && !self.is_stop_word(&lower, language);
+        let lower: Arc<str> = lower.into();
         let seen = &mut self.seen.borrow_mut()[of];
         if seen.len() < WORDS_REMEMBERED {
-            seen.insert(
-                written.into(),
-                (lower.as_str().into(), stem.as_str().into(), counted),
-            );
+            seen.insert(written.into(), (lower.clone(), stem.clone(), counted));
         }
         Word {
             written,
@@ -202,38 +203,42 @@ impl Words {
 
     /// The terms of a comment, each once (a term counts once per comment): its counted
     /// words and its two-word phrases, with the spelling each was first written in.
-    pub fn terms(&self, text: &str, language: Language) -> Vec<Term> {
-        let words = self.words(text, language);
-        let mut terms: Vec<Term> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut previous: Option<&Word> = None;
-        for word in &words {
-            if word.after_break {
-                previous = None;
-            }
-            if !word.counted {
-                continue;
-            }
-            let spelling = spelling(word, language);
-            if let Some(before) = previous {
-                let key = format!("{} {}", before.stem, word.stem);
-                if seen.insert(key.clone()) {
-                    terms.push(Term {
-                        key,
-                        spelling: format!("{} {}", spelling_of(before, language), word.written),
-                    });
-                }
-            }
-            if seen.insert(word.stem.clone()) {
+    pub fn terms<'t>(&self, text: &'t str, language: Language) -> Vec<Term<'t>> {
+        terms_of(&self.words(text, language), language)
+    }
+}
+
+/// [`Words::terms`] of a comment's `words`.
+pub fn terms_of<'t>(words: &[Word<'t>], language: Language) -> Vec<Term<'t>> {
+    let mut terms: Vec<Term> = Vec::new();
+    let mut seen: HashSet<Arc<str>, foldhash::fast::RandomState> = HashSet::default();
+    let mut previous: Option<&Word> = None;
+    for word in words {
+        if word.after_break {
+            previous = None;
+        }
+        if !word.counted {
+            continue;
+        }
+        if let Some(before) = previous {
+            let key: Arc<str> = format!("{} {}", before.stem, word.stem).into();
+            if seen.insert(key.clone()) {
+                let spelling = format!("{} {}", spelling_of(before, language), word.written);
                 terms.push(Term {
-                    key: word.stem.clone(),
-                    spelling,
+                    key,
+                    spelling: Cow::Owned(spelling),
                 });
             }
-            previous = Some(word);
         }
-        terms
+        if seen.insert(word.stem.clone()) {
+            terms.push(Term {
+                key: word.stem.clone(),
+                spelling: spelling_of(word, language),
+            });
+        }
+        previous = Some(word);
     }
+    terms
 }
 
 /// The Snowball stop words of a language (as NLTK ships them) and its fillers.
@@ -251,18 +256,14 @@ fn stop_list(language: Language) -> HashSet<&'static str> {
 
 /// A word as the report may show it: as written, but an English word that starts a
 /// sentence is not capitalised for that (German capitals are the word's own).
-fn spelling(word: &Word, language: Language) -> String {
-    spelling_of(word, language).to_string()
-}
-
-fn spelling_of<'w>(word: &'w Word, language: Language) -> std::borrow::Cow<'w, str> {
+fn spelling_of<'t>(word: &Word<'t>, language: Language) -> Cow<'t, str> {
     if word.initial && language == Language::En && !is_shouting(word.written) {
         let mut chars = word.written.chars();
         if let Some(first) = chars.next() {
-            return std::borrow::Cow::Owned(first.to_lowercase().chain(chars).collect());
+            return Cow::Owned(first.to_lowercase().chain(chars).collect());
         }
     }
-    std::borrow::Cow::Borrowed(word.written)
+    Cow::Borrowed(word.written)
 }
 
 /// All capitals, more than one letter: `LIEFERUNG`, `SBB`.
@@ -303,7 +304,7 @@ mod tests {
         Words::default()
             .terms(text, language)
             .into_iter()
-            .map(|t| t.key)
+            .map(|t| t.key.to_string())
             .collect()
     }
 
@@ -358,7 +359,7 @@ mod tests {
         let found = words.words("Das E-Bike-Angebot, don’t Liefer- und", Language::De);
         let written: Vec<&str> = found.iter().map(|w| w.written).collect();
         assert_eq!(written, ["Das", "E-Bike-Angebot", "don’t", "Liefer", "und"]);
-        assert_eq!(found[2].lower, "don't");
+        assert_eq!(&*found[2].lower, "don't");
     }
 
     #[test]
