@@ -17,7 +17,7 @@ use super::rows::{
     Column, Header, Outcome, Pending, Rows, FIELDS, FIELD_GROUP, FIELD_PERSPECTIVE,
     FIELD_RESPONDENT, MAX_PROBLEMS_PER_FILE,
 };
-use super::{Loader, Place, Sink};
+use super::{Loader, Sink};
 use crate::input::cells::restore;
 use crate::input::check::{question_ids, unknown_question, Question};
 use crate::input::diagnostics::{Diagnostic, Lines, Source};
@@ -88,7 +88,7 @@ impl Loader<'_> {
             rows: 0,
         };
         let read = parallel::read(&mut chunks, first.rest, &rows, sink, |outcome| {
-            self.settle(file_index, outcome, &mut pending, &mut count)
+            self.settle(outcome, &mut pending, &mut count)
         });
         if let Err(e) = read {
             pending.push(Pending::at(0, format!("cannot read the table: {e}")));
@@ -110,14 +110,8 @@ impl Loader<'_> {
     }
 
     /// Adds what a part of a table found, in file order: its problems, and its ids, each
-    /// claimed (a respondent counts when the id is new and the row has no problem).
-    fn settle(
-        &mut self,
-        file: u32,
-        outcome: Outcome,
-        pending: &mut Vec<Pending>,
-        count: &mut Count,
-    ) {
+    /// claimed (a respondent counts when the row has no problem).
+    fn settle(&mut self, outcome: Outcome, pending: &mut Vec<Pending>, count: &mut Count) {
         for mut p in outcome.pending {
             p.renumber(count.records, count.lines);
             pending.push(p);
@@ -127,17 +121,8 @@ impl Loader<'_> {
             self.unlisted += (pending.len() - MAX_PROBLEMS_PER_FILE) as u64;
             pending.truncate(MAX_PROBLEMS_PER_FILE);
         }
-        let mut start = 0;
         for id in outcome.ids {
-            let text = &outcome.id_text[start..id.end];
-            start = id.end;
-            let here = Place {
-                file,
-                offset: id.offset,
-            };
-            if self.claim_id(text, id.hash, here) && id.clean {
-                self.summary.respondents += 1;
-            }
+            self.claim_id(id.hash, id.clean);
         }
         count.records += outcome.records;
         count.lines += outcome.lines;

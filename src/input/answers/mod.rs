@@ -15,7 +15,7 @@ mod toml;
 use std::collections::HashMap;
 use std::path::Path;
 
-use ids::{Claims, Ids};
+use ids::{Claims, Duplicate, Ids};
 
 use crate::input::check::{unknown_question, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Lines, Problems};
@@ -111,7 +111,6 @@ pub fn load_into<S: Sink>(
         files: Vec::new(),
         claims: Vec::new(),
         seen: Ids::default(),
-        duplicates: Vec::new(),
         summary: LoadSummary::default(),
         unlisted: 0,
     };
@@ -212,12 +211,9 @@ struct Loader<'q> {
     files: Vec<std::path::PathBuf>,
     /// Per file, how to find the ids it claimed again.
     claims: Vec<Claims>,
-    /// Respondent ids. This is the one thing that grows with the number of respondents:
-    /// duplicates can be anywhere.
+    /// Respondent ids, as hashes: the one thing that grows with the number of respondents,
+    /// since duplicates can be anywhere.
     seen: Ids,
-    /// Ids seen twice and where, reported once every file is read (where each was first
-    /// seen, and the lines, are worked out then).
-    duplicates: Vec<(Box<str>, Place)>,
     summary: LoadSummary,
     /// Problems of the table being read past the most kept: counted, not listed.
     unlisted: u64,
@@ -271,14 +267,13 @@ impl<'q> Loader<'q> {
         rows::perspective(value)
     }
 
-    /// Registers a respondent id whose hash is `hash`; false when it was seen before
-    /// (reported at the end).
-    fn claim_id(&mut self, id: &str, hash: u64, here: Place) -> bool {
-        let new = self.seen.claim(id, hash);
-        if !new {
-            self.duplicates.push((id.into(), here));
+    /// Registers a respondent id whose hash is `hash`, of a respondent without a problem
+    /// (`clean`, counted) or with one. Ids seen twice are found once every file is read.
+    fn claim_id(&mut self, hash: u64, clean: bool) {
+        self.seen.claim(hash, clean);
+        if clean {
+            self.summary.respondents += 1;
         }
-        new
     }
 
     /// The index of a file about to be read.
@@ -288,25 +283,39 @@ impl<'q> Loader<'q> {
         (self.files.len() - 1) as u32
     }
 
-    /// Ids seen twice, with both places as lines: each file is read again for that, once.
+    /// Ids seen twice, with both places as lines: the files that claimed them are read
+    /// again for that, once. A respondent counts once, however often their id appears.
     fn resolve_duplicates(&mut self) {
-        if self.duplicates.is_empty() {
+        let repeated = self.seen.repeated(parallel::threads());
+        if repeated.is_empty() {
             return;
         }
-        let mut texts: HashMap<u32, (String, Lines)> = HashMap::new();
-        let duplicates = std::mem::take(&mut self.duplicates);
-        let firsts = ids::first_places(&self.files, &self.claims, &duplicates);
-        for (id, here) in duplicates {
-            let first = firsts[&id];
+        let wanted = repeated.iter().map(|r| r.hash).collect();
+        let places = ids::places(&self.files, &self.claims, &wanted, &self.seen);
+        // Each repeated hash counted its clean claims; it stands for as many respondents
+        // as it has ids (one, but for two ids sharing a hash), at most one per clean claim.
+        let mut texts: HashMap<u64, Vec<&str>> = HashMap::new();
+        for (id, _) in &places {
+            let ids = texts.entry(self.seen.key(id)).or_default();
+            if !ids.contains(&&**id) {
+                ids.push(id);
+            }
+        }
+        for r in &repeated {
+            let ids = texts.get(&r.hash).map_or(1, Vec::len) as u64;
+            self.summary.respondents -= (r.clean - r.clean.min(ids)) as usize;
+        }
+        let mut files: HashMap<u32, (String, Lines)> = HashMap::new();
+        for Duplicate { id, here, first } in ids::duplicates(places) {
             for file in [here.file, first.file] {
-                texts.entry(file).or_insert_with(|| {
+                files.entry(file).or_insert_with(|| {
                     let text = reread(&self.files[file as usize]);
                     let lines = Lines::new(&text);
                     (text, lines)
                 });
             }
             let place = |p: Place| {
-                let (text, lines) = &texts[&p.file];
+                let (text, lines) = &files[&p.file];
                 lines.position(text, record_start(text, p.offset as usize))
             };
             let (first_line, _) = place(first);

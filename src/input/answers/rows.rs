@@ -86,10 +86,6 @@ impl Pending {
 pub(super) struct RowId {
     /// By the loader's hasher.
     pub hash: u64,
-    /// Where the row starts in the table.
-    pub offset: u64,
-    /// Where the id ends in [`Outcome::id_text`] (it starts where the one before ends).
-    pub end: usize,
     /// The row has no problem: its respondent was handed to the sink.
     pub clean: bool,
 }
@@ -103,7 +99,6 @@ pub(super) struct Outcome {
     /// Rows that are not blank.
     pub rows: usize,
     pub ids: Vec<RowId>,
-    pub id_text: String,
     /// Records read and line breaks passed, to number the records of the next part.
     pub records: u64,
     pub lines: u64,
@@ -193,11 +188,8 @@ impl Rows<'_> {
             let id = restore(&record[header.respondent]).trim();
             if !id.is_empty() {
                 let clean = pending.len() == before;
-                out.id_text.push_str(id);
                 out.ids.push(RowId {
                     hash: self.hasher.hash_one(id.as_bytes()),
-                    offset: start as u64,
-                    end: out.id_text.len(),
                     clean,
                 });
                 if clean {

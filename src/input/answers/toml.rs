@@ -9,7 +9,7 @@ use toml::Spanned;
 use std::hash::BuildHasher;
 
 use super::ids::Claims;
-use super::{Loader, Place, Sink};
+use super::{Loader, Sink};
 use crate::input::check::{check_language, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Source};
 use crate::input::files::read_to_string;
@@ -130,20 +130,17 @@ impl Loader<'_> {
             }
         }
         self.problems.0.extend(found);
-        let here = Place {
-            file: file_index,
-            offset: file.respondent.span().start as u64,
-        };
         if id.is_empty() {
             return;
         }
         self.claims[file_index as usize] = Claims::Toml {
             id: id.as_str().into(),
-            offset: here.offset,
+            offset: file.respondent.span().start as u64,
         };
         let hash = self.seen.hasher().hash_one(id.as_bytes());
-        if self.claim_id(&id, hash, here) && self.problems.0.len() == before {
-            self.summary.respondents += 1;
+        let clean = self.problems.0.len() == before;
+        self.claim_id(hash, clean);
+        if clean {
             sink.add(&respondent);
         }
     }
