@@ -2,7 +2,7 @@
 //! empty.
 
 use crate::analysis::scores::{Group, GroupDimension, OTHER};
-use crate::analysis::statistics::Moments;
+use crate::analysis::statistics::Centred;
 use crate::analysis::tally::{GroupTally, Tally};
 use crate::model::questionnaire::Perspective;
 
@@ -46,7 +46,7 @@ impl Tally<'_> {
             .collect();
         let mut pool = GroupTally {
             n: pooled.iter().map(|t| t.n).sum(),
-            dimensions: vec![Moments::default(); q.dimensions.len()],
+            dimensions: vec![Centred::new(q.scale.centre()); q.dimensions.len()],
             spellings: vec![(OTHER.to_string(), 1)],
         };
         let pooled_small = pooled.iter().filter(|t| t.n < min_group_size).count();
@@ -79,6 +79,7 @@ impl Tally<'_> {
                         .iter()
                         .zip(&tally.dimensions)
                         .map(|(dimension, m)| {
+                            let m = m.moments();
                             let cell = visible && m.n as usize >= min_group_size;
                             GroupDimension {
                                 id: dimension.id.clone(),

@@ -68,6 +68,58 @@ impl Moments {
     }
 }
 
+/// Values summed as their distances from a fixed centre (the middle of the scale): no
+/// division per value, where a running mean divides at every one, and parts of a table
+/// simply add up. The moments are worked out once, at the end: mean = c + Σd/n,
+/// m2 = Σd² − (Σd)²/n. With the centre among the values, that difference loses no more
+/// than a digit or two of sixteen (West, 1979, on shifted sums).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Centred {
+    pub n: u64,
+    centre: f64,
+    sum: f64,
+    squares: f64,
+}
+
+impl Centred {
+    pub fn new(centre: f64) -> Centred {
+        Centred {
+            n: 0,
+            centre,
+            sum: 0.0,
+            squares: 0.0,
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, x: f64) {
+        let d = x - self.centre;
+        self.n += 1;
+        self.sum += d;
+        self.squares += d * d;
+    }
+
+    /// Both sets of values together (summed about the same centre).
+    pub fn merge(&mut self, other: &Centred) {
+        debug_assert_eq!(self.centre, other.centre);
+        self.n += other.n;
+        self.sum += other.sum;
+        self.squares += other.squares;
+    }
+
+    pub fn moments(&self) -> Moments {
+        if self.n == 0 {
+            return Moments::default();
+        }
+        let n = self.n as f64;
+        Moments {
+            n: self.n,
+            mean: self.centre + self.sum / n,
+            m2: (self.squares - self.sum * self.sum / n).max(0.0),
+        }
+    }
+}
+
 /// Whole numbers (answers, and sums of a respondent's answers) kept as exact sums: adding
 /// is exact, so parts of a table added in any order give the same sums, and the moments are
 /// worked out once, at the end, from exact integers (two roundings, where a running update
@@ -269,6 +321,25 @@ mod tests {
         assert_eq!(merged.n, one_by_one.n);
         assert!((merged.mean - one_by_one.mean).abs() < 1e-12);
         assert!((merged.m2 - one_by_one.m2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn centred_sums_give_the_moments_of_their_values() {
+        // 1, 2, 4, 5, 5 and 4.5: mean 3.5833…, m2 = Σ(x − mean)² = 14.208333…
+        let values = [1.0, 2.0, 4.0, 5.0, 5.0, 4.5];
+        let mut all = Centred::new(3.0);
+        values.iter().for_each(|&v| all.push(v));
+        let mut parts = Centred::new(3.0);
+        let mut later = Centred::new(3.0);
+        values[..2].iter().for_each(|&v| parts.push(v));
+        values[2..].iter().for_each(|&v| later.push(v));
+        parts.merge(&later);
+        for m in [all.moments(), parts.moments()] {
+            assert_eq!(m.n, 6);
+            assert!((m.mean - 21.5 / 6.0).abs() < 1e-15, "{}", m.mean);
+            assert!((m.m2 - 14.208333333333334).abs() < 1e-13, "{}", m.m2);
+        }
+        assert_eq!(Centred::new(3.0).moments(), Moments::default());
     }
 
     #[test]

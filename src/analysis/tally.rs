@@ -7,7 +7,7 @@
 use crate::analysis::drivers::{self, DriverTally};
 use crate::analysis::gaps::{gap, Band};
 use crate::analysis::scores::*;
-use crate::analysis::statistics::{self, Moments, WholeSums};
+use crate::analysis::statistics::{self, Centred, Moments, WholeSums};
 use crate::model::questionnaire::{Perspective, Phase, Questionnaire};
 use crate::model::respondent::{Answer, Respondent};
 
@@ -30,8 +30,8 @@ pub struct Tally<'q> {
     pub(super) items: Vec<Both<Option<ItemTally>>>,
     /// Per dimension: the items asked of each perspective.
     dimension_items: Vec<Both<Vec<usize>>>,
-    /// Per dimension: moments of the respondents' dimension values.
-    pub(super) dimensions: Vec<Both<Moments>>,
+    /// Per dimension: the respondents' dimension values.
+    pub(super) dimensions: Vec<Both<Centred>>,
     /// Per dimension: the respondents who answered all its items, for Cronbach's alpha.
     pub(super) complete: Vec<Both<Complete>>,
     /// Per group key (see [`group_key`]): respondents, their dimension values, spellings.
@@ -53,7 +53,7 @@ pub struct Tally<'q> {
 #[derive(Debug, Clone, Default)]
 pub(super) struct GroupTally {
     pub(super) n: usize,
-    pub(super) dimensions: Vec<Moments>,
+    pub(super) dimensions: Vec<Centred>,
     /// The spellings of the name and how often each was written.
     pub(super) spellings: Vec<(String, usize)>,
 }
@@ -92,6 +92,8 @@ pub(super) struct Groups {
     /// Each spelling seen: its group's place in `tallies`, and its own among the group's
     /// spellings.
     spellings: foldhash::HashMap<String, (usize, usize)>,
+    /// The middle of the scale, about which dimension values are summed.
+    centre: f64,
 }
 
 impl Groups {
@@ -113,7 +115,7 @@ impl Groups {
                         self.keys.insert(key, self.tallies.len());
                         self.tallies.push(GroupTally {
                             n: 0,
-                            dimensions: vec![Moments::default(); dimensions],
+                            dimensions: vec![Centred::new(self.centre); dimensions],
                             spellings: Vec::new(),
                         });
                         self.tallies.len() - 1
@@ -161,6 +163,7 @@ pub(super) struct Complete {
 impl<'q> Tally<'q> {
     pub fn new(questionnaire: &'q Questionnaire) -> Tally<'q> {
         let steps = questionnaire.scale.steps();
+        let centre = questionnaire.scale.centre();
         let items = questionnaire
             .items
             .iter()
@@ -198,9 +201,15 @@ impl<'q> Tally<'q> {
             respondents: Both::default(),
             items,
             dimension_items,
-            dimensions: vec![Both::default(); questionnaire.dimensions.len()],
+            dimensions: vec![
+                Both::from_fn(|_| Centred::new(centre));
+                questionnaire.dimensions.len()
+            ],
             complete,
-            groups: Both::default(),
+            groups: Both::from_fn(|_| Groups {
+                centre,
+                ..Groups::default()
+            }),
             scratch: Vec::new(),
             reverse: questionnaire.items.iter().map(|i| i.reverse).collect(),
             weight: questionnaire.items.iter().map(|i| i.weight).collect(),
@@ -412,7 +421,7 @@ impl<'q> Tally<'q> {
             .enumerate()
             .map(|(d, dimension)| {
                 let view = Both::from_fn(|p| {
-                    let moments = self.dimensions[d].get(p);
+                    let moments = self.dimensions[d].get(p).moments();
                     let scores = moments.rescaled(a, b);
                     let complete = self.complete[d].get(p);
                     let items: Vec<Moments> = self.dimension_items[d]
@@ -433,7 +442,7 @@ impl<'q> Tally<'q> {
                     }
                 });
                 let gap = gap(view.self_view.score, view.customer.score);
-                let moments = &self.dimensions[d];
+                let moments = Both::from_fn(|p| self.dimensions[d].get(p).moments());
                 DimensionScores {
                     id: dimension.id.clone(),
                     self_view: view.self_view,

@@ -111,6 +111,11 @@ impl Scale {
     pub fn steps(&self) -> usize {
         (self.max - self.min + 1) as usize
     }
+
+    /// The middle of the scale.
+    pub fn centre(&self) -> f64 {
+        (self.min + self.max) as f64 / 2.0
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
