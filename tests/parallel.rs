@@ -159,3 +159,67 @@ fn problems_are_the_same_at_the_same_lines_however_the_table_is_cut() {
         "{duplicate} (expected line {first})"
     );
 }
+
+#[test]
+fn many_answer_files_give_the_same_bytes_on_any_number_of_threads() {
+    // 1,200 files in three folders, a table between them, wrong values, unreadable TOML, a
+    // duplicate id and a hidden file: read in batches, several threads each
+    let fixture = Fixture::new();
+    for k in 0..1200 {
+        let folder = ["a", "b", "c"][k % 3];
+        let (r1, nps) = (1 + k % 5, k % 11);
+        let body = match k {
+            17 => "this is = not [toml".to_string(),
+            400 => format!("[answers]\nr1 = 9\nnps = {nps}\n"),
+            900 => "[answers]\nr1 = 4,5\n".to_string(),
+            _ => format!("[answers]\nr1 = {r1}\nnps = {nps}\n"),
+        };
+        let id = if k == 1100 {
+            "t5".to_string()
+        } else {
+            format!("t{k}")
+        };
+        let text = format!(
+            "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"customer\"\nrespondent = \"{id}\"\n\n{body}"
+        );
+        fixture.write(&format!("answers/{folder}/f{k:04}.toml"), &text);
+    }
+    fixture.write("answers/b/.hidden.toml", "not read");
+    fixture.write(
+        "answers/b/m-table.csv",
+        "respondent,perspective,r1\nx1,customer,3\nx2,customer,8\n",
+    );
+    let one = run_with(&fixture, 1, None, &["validate"]);
+    assert_eq!(one.code, 1, "{}", one.stderr);
+    let problems = one.problems();
+    assert_eq!(problems.len(), 5, "{problems:?}");
+    // in file order: a/ before b/ (its files, then the table) before c/
+    let at = |needle: &str| {
+        problems
+            .iter()
+            .position(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} in {problems:?}"))
+    };
+    assert!(at("f0900.toml") < at("f0017.toml"), "{problems:?}");
+    assert!(at("f0400.toml") < at("m-table.csv:3"), "{problems:?}");
+    assert!(at("m-table.csv:3") < at("f0017.toml"), "{problems:?}");
+    assert!(one.stderr.contains("respondent `t5` appears twice"));
+    for threads in [2, 4] {
+        let many = run_with(&fixture, threads, None, &["validate"]);
+        assert_eq!(many.stderr, one.stderr, "{threads} threads");
+        assert_eq!(many.stdout, one.stdout, "{threads} threads");
+    }
+    std::fs::remove_file(fixture.file("answers/a/f0900.toml")).unwrap();
+    for name in [
+        "b/f0400.toml",
+        "c/f0017.toml",
+        "b/m-table.csv",
+        "c/f1100.toml",
+    ] {
+        std::fs::remove_file(fixture.file(&format!("answers/{name}"))).unwrap();
+    }
+    let scores = |threads| run_with(&fixture, threads, None, &["score", "--format", "json"]);
+    let one = scores(1);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(scores(2).stdout, one.stdout);
+}

@@ -131,7 +131,20 @@ pub fn load_into<S: Sink>(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
+    // answer files in a row, read together (see `Loader::toml_files`)
+    let mut batch: Vec<std::path::PathBuf> = Vec::new();
     while let Some(entry) = walk.next() {
+        if let Ok(entry) = &entry {
+            if is_plain_answer_file(entry) {
+                batch.push(entry.path().to_path_buf());
+                if batch.len() == BATCH {
+                    loader.toml_files(&mut batch, sink);
+                }
+                continue;
+            }
+        }
+        // everything else after the answer files before it, in order
+        loader.toml_files(&mut batch, sink);
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -186,7 +199,7 @@ pub fn load_into<S: Sink>(
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
-            Some("toml") => loader.toml_file(path, sink),
+            Some("toml") => loader.toml_files(&mut vec![path.to_path_buf()], sink),
             Some("csv") => loader.csv_file(path, sink),
             _ => loader.summary.warnings.push(Diagnostic::file(
                 path,
@@ -194,6 +207,7 @@ pub fn load_into<S: Sink>(
             )),
         }
     }
+    loader.toml_files(&mut batch, sink);
     loader.resolve_duplicates();
     if loader.summary.files == 0 && loader.problems.is_empty() {
         loader.problems.push(Diagnostic::file(
@@ -202,6 +216,20 @@ pub fn load_into<S: Sink>(
         ));
     }
     (loader.summary, loader.problems)
+}
+
+/// Answer files read together, at most.
+const BATCH: usize = 512;
+
+/// A `.toml` file that is no link, not hidden, and regular: read without further ado.
+fn is_plain_answer_file(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_file()
+        && !entry.path_is_symlink()
+        && !(entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.'))
+        && entry
+            .path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 struct Loader<'q> {

@@ -1,7 +1,7 @@
 //! Answer files in TOML, one respondent each, as a filled-in template leaves them.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -9,15 +9,19 @@ use toml::Spanned;
 use std::hash::BuildHasher;
 
 use super::ids::Claims;
-use super::{Loader, Sink};
+use super::{parallel, Loader, Sink};
 use crate::input::check::{check_language, Question, Raw};
 use crate::input::diagnostics::{Diagnostic, Source};
 use crate::input::files::read_to_string;
 use crate::model::assessment::Date;
+use crate::model::questionnaire::Questionnaire;
+
+/// Answer files are read on several threads only when each gets at least this many.
+const PER_THREAD: usize = 32;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AnswerFile {
+pub(super) struct AnswerFile {
     questionnaire: Spanned<String>,
     questionnaire_version: Spanned<String>,
     perspective: Spanned<String>,
@@ -31,9 +35,51 @@ struct AnswerFile {
     comments: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
+/// An answer file read and parsed, or the problems that stopped it: the part of reading a
+/// file that needs nothing from the files before it, so it can be done on any thread.
+pub(super) type Prepared = Result<(String, AnswerFile, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// Reads and parses the answer file at `path` (see [`Prepared`]).
+pub(super) fn prepare(path: &Path, questionnaire: &Questionnaire) -> Prepared {
+    let text = read_to_string(path).map_err(|e| vec![e])?;
+    let source = Source { path, text: &text };
+    let (file, unreadable) = parse(&source, questionnaire)?;
+    Ok((text, file, unreadable))
+}
+
 impl Loader<'_> {
-    /// Reads one answer file and hands its respondent to `sink` if it has no problem.
-    pub(super) fn toml_file<S: Sink>(&mut self, path: &Path, sink: &mut S) {
+    /// Reads answer files, in order: read and parsed on [`parallel::threads`] threads,
+    /// then each checked and its respondent handed to `sink` here. `paths` is emptied.
+    pub(super) fn toml_files<S: Sink>(&mut self, paths: &mut Vec<PathBuf>, sink: &mut S) {
+        let q = self.questionnaire;
+        let threads = parallel::threads().min(paths.len() / PER_THREAD).max(1);
+        let prepared: Vec<Prepared> = if threads == 1 {
+            paths.iter().map(|path| prepare(path, q)).collect()
+        } else {
+            let share = paths.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = paths
+                    .chunks(share)
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.iter().map(|path| prepare(path, q)).collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        for (path, prepared) in paths.drain(..).zip(prepared) {
+            self.toml_file(&path, prepared, sink);
+        }
+    }
+
+    /// Checks one answer file, read and parsed, and hands its respondent to `sink` if it
+    /// has no problem.
+    fn toml_file<S: Sink>(&mut self, path: &Path, prepared: Prepared, sink: &mut S) {
         self.summary.files += 1;
         let file_index = self.register(path);
         // what `init` run on the answers folder leaves: not an answer file at all
@@ -46,14 +92,11 @@ impl Loader<'_> {
                 "an assessment.toml inside the answers folder is not an answer file: was a second assessment made here by mistake? (move or delete it, and its questionnaire)",
             ));
         }
-        let text = match read_to_string(path) {
-            Ok(text) => text,
-            Err(e) => return self.problems.push(e),
+        let (text, file, unreadable) = match prepared {
+            Ok(prepared) => prepared,
+            Err(problems) => return self.problems.0.extend(problems),
         };
         let source = Source { path, text: &text };
-        let Some((file, unreadable)) = self.parse(&source) else {
-            return;
-        };
         let before = self.problems.0.len();
         self.problems.0.extend(unreadable);
         let q = self.questionnaire;
@@ -145,37 +188,6 @@ impl Loader<'_> {
         }
     }
 
-    /// Parses an answer file. A value TOML cannot read (`4,5`, `vier`) stops the parser at
-    /// the first one; each such answer is named instead (the second part), and the rest of
-    /// the file is read without them. `None` when nothing could be read.
-    fn parse(&mut self, source: &Source) -> Option<(AnswerFile, Vec<Diagnostic>)> {
-        let blanked = blank_answers_left_out(source.text);
-        let mut unreadable = Vec::new();
-        let file: AnswerFile = match source.parse_toml(&blanked) {
-            Ok(file) => file,
-            Err(e) => {
-                let (rest, found) = unreadable_answers(&blanked, self.questionnaire);
-                if found.is_empty() {
-                    self.problems.push(e);
-                    return None;
-                }
-                unreadable = found
-                    .into_iter()
-                    .map(|(span, message)| source.error(span, message))
-                    .collect();
-                match source.parse_toml(&rest) {
-                    Ok(file) => file,
-                    Err(e) => {
-                        self.problems.0.extend(unreadable);
-                        self.problems.push(e);
-                        return None;
-                    }
-                }
-            }
-        };
-        Some((file, unreadable))
-    }
-
     /// The file answers this assessment's questionnaire, in its major version.
     fn check_questionnaire(&mut self, file: &AnswerFile, source: &Source) {
         let q = self.questionnaire;
@@ -205,6 +217,37 @@ impl Loader<'_> {
             Some(_) => {}
         }
     }
+}
+
+/// Parses an answer file. A value TOML cannot read (`4,5`, `vier`) stops the parser at the
+/// first one; each such answer is named instead (the second part), and the rest of the file
+/// is read without them. `Err` with the problems when nothing could be read.
+fn parse(
+    source: &Source,
+    questionnaire: &Questionnaire,
+) -> Result<(AnswerFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let blanked = blank_answers_left_out(source.text);
+    let file = match source.parse_toml(&blanked) {
+        Ok(file) => file,
+        Err(e) => {
+            let (rest, found) = unreadable_answers(&blanked, questionnaire);
+            if found.is_empty() {
+                return Err(vec![e]);
+            }
+            let mut unreadable: Vec<Diagnostic> = found
+                .into_iter()
+                .map(|(span, message)| source.error(span, message))
+                .collect();
+            return match source.parse_toml(&rest) {
+                Ok(file) => Ok((file, unreadable)),
+                Err(e) => {
+                    unreadable.push(e);
+                    Err(unreadable)
+                }
+            };
+        }
+    };
+    Ok((file, Vec::new()))
 }
 
 /// A filled-in template leaves the answers it skips as `"item" =`, with nothing after the
