@@ -31,22 +31,26 @@ def dimensions():
 def with_duckdb(path):
     import duckdb
     dims, lo, hi = dimensions()
+    items = [item for _, its in dims for item, _, _ in its]
+    # only the columns needed, typed, "na" read as missing
+    types = ", ".join(f"'{item}': 'DOUBLE'" for item in items)
+    columns = ", ".join(f'"{item}"' for item in ["perspective", *items])
     values, selects = [], []
-    for n, (dim, items) in enumerate(dims):
-        for k, (item, reverse, _) in enumerate(items):
-            v = f'TRY_CAST(NULLIF(TRIM("{item}"), \'na\') AS DOUBLE)'
-            values.append(f"{lo + hi} - {v} AS d{n}_{k}" if reverse else f"{v} AS d{n}_{k}")
-        weighted = " + ".join(f"{w} * COALESCE(d{n}_{k}, 0)" for k, (_, _, w) in enumerate(items))
-        weights = " + ".join(f"{w} * (d{n}_{k} IS NOT NULL)::INT" for k, (_, _, w) in enumerate(items))
-        answered = " + ".join(f"(d{n}_{k} IS NOT NULL)::INT" for k in range(len(items)))
+    for n, (dim, its) in enumerate(dims):
+        for k, (item, reverse, _) in enumerate(its):
+            values.append(f'{lo + hi} - "{item}" AS d{n}_{k}' if reverse else f'"{item}" AS d{n}_{k}')
+        weighted = " + ".join(f"{w} * COALESCE(d{n}_{k}, 0)" for k, (_, _, w) in enumerate(its))
+        weights = " + ".join(f"{w} * (d{n}_{k} IS NOT NULL)::INT" for k, (_, _, w) in enumerate(its))
+        answered = " + ".join(f"(d{n}_{k} IS NOT NULL)::INT" for k in range(len(its)))
         selects.append(
-            f"(AVG(CASE WHEN ({answered}) > 0 AND ({answered}) * 2 >= {len(items)} "
+            f"(AVG(CASE WHEN ({answered}) > 0 AND ({answered}) * 2 >= {len(its)} "
             f"THEN ({weighted}) / ({weights}) END) - {lo}) / {hi - lo} * 100 AS \"{dim}\""
         )
     query = (
-        f"WITH v AS (SELECT {', '.join(values)} FROM read_csv('{path}', all_varchar = true, "
-        f"header = true, quote = '\"', escape = '\"', null_padding = false) "
-        f"WHERE perspective = 'customer') SELECT {', '.join(selects)} FROM v"
+        f"WITH t AS (SELECT {columns} FROM read_csv('{path}', header = true, quote = '\"', "
+        f"escape = '\"', nullstr = ['na', ''], types = {{{types}}})), "
+        f"v AS (SELECT {', '.join(values)} FROM t WHERE perspective = 'customer') "
+        f"SELECT {', '.join(selects)} FROM v"
     )
     row = duckdb.sql(query).fetchall()[0]
     return {dim: row[n] for n, (dim, _) in enumerate(dims)}
@@ -55,23 +59,27 @@ def with_duckdb(path):
 def with_polars(path):
     import polars as pl
     dims, lo, hi = dimensions()
-    frame = pl.read_csv(path, infer_schema=False).filter(pl.col("perspective") == "customer")
-    result = {}
+    items = [item for _, its in dims for item, _, _ in its]
+    # lazily: only the columns needed are parsed, as numbers, "na" read as missing
+    frame = pl.scan_csv(
+        path,
+        null_values=["na", ""],
+        schema_overrides={item: pl.Float64 for item in items},
+        infer_schema=False,
+    ).filter(pl.col("perspective") == "customer")
     exprs = []
-    for dim, items in dims:
+    for dim, its in dims:
         vals = []
-        for item, reverse, w in items:
-            v = pl.col(item).str.strip_chars().replace("na", None).cast(pl.Float64, strict=False)
+        for item, reverse, w in its:
+            v = pl.col(item)
             vals.append(((lo + hi) - v if reverse else v, w))
         answered = pl.sum_horizontal([v.is_not_null().cast(pl.Int32) for v, _ in vals])
         weights = pl.sum_horizontal([v.is_not_null().cast(pl.Float64) * w for v, w in vals])
         weighted = pl.sum_horizontal([v.fill_null(0.0) * w for v, w in vals])
-        value = pl.when((answered > 0) & (answered * 2 >= len(items))).then(weighted / weights)
+        value = pl.when((answered > 0) & (answered * 2 >= len(its))).then(weighted / weights)
         exprs.append(((value.mean() - lo) / (hi - lo) * 100).alias(dim))
-    row = frame.select(exprs).row(0)
-    for n, (dim, _) in enumerate(dims):
-        result[dim] = row[n]
-    return result
+    row = frame.select(exprs).collect().row(0)
+    return {dim: row[n] for n, (dim, _) in enumerate(dims)}
 
 
 def main():

@@ -20,15 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def scores(csv_path):
     q = tomllib.loads((ROOT / "questionnaires/customer-centricity.toml").read_text())
     lo, hi = q["scale"]["min"], q["scale"]["max"]
-    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    asked = [i["id"] for i in q["items"] if "customer" in i]
+    # only the columns needed, as numbers, "na" and blanks read as missing
+    frame = pd.read_csv(
+        csv_path,
+        usecols=["perspective", *asked],
+        dtype={"perspective": str, **{item: "float64" for item in asked}},
+        na_values=["na", ""],
+        keep_default_na=False,
+    )
     customers = frame[frame["perspective"] == "customer"]
     result = {}
     for dimension in q["dimensions"]:
         items = [i for i in q["items"] if i["dimension"] == dimension["id"] and "customer" in i]
-        values = pd.DataFrame({
-            i["id"]: pd.to_numeric(customers[i["id"]].replace({"na": ""}), errors="coerce")
-            for i in items
-        })
+        values = pd.DataFrame({i["id"]: customers[i["id"]] for i in items})
         for i in items:
             if i.get("reverse"):
                 values[i["id"]] = lo + hi - values[i["id"]]
