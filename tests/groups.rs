@@ -112,3 +112,21 @@ fn the_report_says_what_the_pool_holds_and_why() {
         "small groups never named"
     );
 }
+
+#[test]
+fn a_group_cell_that_is_only_a_neutralised_space_is_no_group() {
+    // `'` and a tab is what a spreadsheet-safe export makes of a tab: no group, not the
+    // group of the row before
+    let fixture = Fixture::new();
+    let mut csv = customers(&[("Firma", 5)]);
+    for k in 6..11 {
+        let _ = writeln!(csv, "k{k},customer,\"'\t\",3,3,4,8");
+    }
+    fixture.write("answers/customers.csv", &csv);
+    let groups = groups_of(&fixture);
+    let named: Vec<(&str, u64)> = groups
+        .iter()
+        .map(|g| (g["name"].as_str().unwrap(), g["n"].as_u64().unwrap_or(0)))
+        .collect();
+    assert_eq!(named, [("Firma", 5)], "{groups:?}");
+}

@@ -162,11 +162,16 @@ fn problems_are_the_same_at_the_same_lines_however_the_table_is_cut() {
 
 #[test]
 fn many_answer_files_give_the_same_bytes_on_any_number_of_threads() {
-    // 1,200 files in three folders, a table between them, wrong values, unreadable TOML, a
-    // duplicate id and a hidden file: read in batches, several threads each
+    // 1,200 answer files in three folders (700 in the first: more than one batch of 512), a
+    // table between them, wrong values, unreadable TOML and ids seen twice: within a batch,
+    // across batches and across folders
     let fixture = Fixture::new();
     for k in 0..1200 {
-        let folder = ["a", "b", "c"][k % 3];
+        let folder = match k {
+            0..700 => "a",
+            700..1000 => "b",
+            _ => "c",
+        };
         let (r1, nps) = (1 + k % 5, k % 11);
         let body = match k {
             17 => "this is = not [toml".to_string(),
@@ -174,10 +179,11 @@ fn many_answer_files_give_the_same_bytes_on_any_number_of_threads() {
             900 => "[answers]\nr1 = 4,5\n".to_string(),
             _ => format!("[answers]\nr1 = {r1}\nnps = {nps}\n"),
         };
-        let id = if k == 1100 {
-            "t5".to_string()
-        } else {
-            format!("t{k}")
+        let id = match k {
+            300 => "t10".to_string(),  // in the batch of t10, on another thread
+            650 => "t600".to_string(), // in the batch after t600's
+            1100 => "t5".to_string(),  // in another folder
+            _ => format!("t{k}"),
         };
         let text = format!(
             "questionnaire = \"mini\"\nquestionnaire_version = \"2.0.0\"\nperspective = \"customer\"\nrespondent = \"{id}\"\n\n{body}"
@@ -192,30 +198,55 @@ fn many_answer_files_give_the_same_bytes_on_any_number_of_threads() {
     let one = run_with(&fixture, 1, None, &["validate"]);
     assert_eq!(one.code, 1, "{}", one.stderr);
     let problems = one.problems();
-    assert_eq!(problems.len(), 5, "{problems:?}");
-    // in file order: a/ before b/ (its files, then the table) before c/
-    let at = |needle: &str| {
-        problems
-            .iter()
-            .position(|p| p.contains(needle))
-            .unwrap_or_else(|| panic!("{needle} in {problems:?}"))
-    };
-    assert!(at("f0900.toml") < at("f0017.toml"), "{problems:?}");
-    assert!(at("f0400.toml") < at("m-table.csv:3"), "{problems:?}");
-    assert!(at("m-table.csv:3") < at("f0017.toml"), "{problems:?}");
-    assert!(one.stderr.contains("respondent `t5` appears twice"));
+    assert_eq!(problems.len(), 7, "{problems:?}");
+    // the first of two is the one read first: the files were taken in order
+    for (id, first, again) in [
+        ("t10", "a/f0010.toml", "a/f0300.toml"),
+        ("t600", "a/f0600.toml", "a/f0650.toml"),
+        ("t5", "a/f0005.toml", "c/f1100.toml"),
+    ] {
+        let said = format!("respondent `{id}` appears twice: first in ");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(again) && p.contains(&said) && p.contains(first)),
+            "{id}: {problems:?}"
+        );
+    }
+    for (file, words) in [
+        ("f0017.toml", ""),
+        ("f0400.toml", "outside the scale"),
+        ("f0900.toml", "4,5"),
+        ("m-table.csv:3", "outside the scale"),
+    ] {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(file) && p.contains(words)),
+            "{file}: {problems:?}"
+        );
+    }
+    // 1,200 files, the table and the fixture's own; every respondent but the three again
+    // and the three with a problem counted
+    assert!(
+        one.stderr.contains(", 1200 respondents, 7 problems"),
+        "{}",
+        one.stderr
+    );
     for threads in [2, 4] {
         let many = run_with(&fixture, threads, None, &["validate"]);
         assert_eq!(many.stderr, one.stderr, "{threads} threads");
         assert_eq!(many.stdout, one.stdout, "{threads} threads");
     }
-    std::fs::remove_file(fixture.file("answers/a/f0900.toml")).unwrap();
     for name in [
-        "b/f0400.toml",
-        "c/f0017.toml",
-        "b/m-table.csv",
+        "a/f0300.toml",
+        "a/f0650.toml",
         "c/f1100.toml",
+        "a/f0017.toml",
     ] {
+        std::fs::remove_file(fixture.file(&format!("answers/{name}"))).unwrap();
+    }
+    for name in ["a/f0400.toml", "b/f0900.toml", "b/m-table.csv"] {
         std::fs::remove_file(fixture.file(&format!("answers/{name}"))).unwrap();
     }
     let scores = |threads| run_with(&fixture, threads, None, &["score", "--format", "json"]);

@@ -30,7 +30,8 @@ pub(super) struct Ids {
 pub(super) struct Repeated {
     /// The hash, its lowest bit cleared.
     pub hash: u64,
-    /// How many of its claims were respondents without a problem.
+    /// How many claimed it, and how many of them were respondents without a problem.
+    pub claims: u64,
     pub clean: u64,
 }
 
@@ -65,6 +66,7 @@ impl Ids {
             if run.len() > 1 {
                 repeated.push(Repeated {
                     hash: run[0] & !1,
+                    claims: run.len() as u64,
                     clean: run.iter().map(|c| c & 1).sum(),
                 });
             }

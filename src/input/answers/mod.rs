@@ -208,7 +208,7 @@ pub fn load_into<S: Sink>(
         }
     }
     loader.toml_files(&mut batch, sink);
-    loader.resolve_duplicates();
+    loader.resolve_duplicates(dir);
     if loader.summary.files == 0 && loader.problems.is_empty() {
         loader.problems.push(Diagnostic::file(
             dir,
@@ -313,7 +313,7 @@ impl<'q> Loader<'q> {
 
     /// Ids seen twice, with both places as lines: the files that claimed them are read
     /// again for that, once. A respondent counts once, however often their id appears.
-    fn resolve_duplicates(&mut self) {
+    fn resolve_duplicates(&mut self, dir: &Path) {
         let repeated = self.seen.repeated(parallel::threads());
         if repeated.is_empty() {
             return;
@@ -322,16 +322,28 @@ impl<'q> Loader<'q> {
         let places = ids::places(&self.files, &self.claims, &wanted, &self.seen);
         // Each repeated hash counted its clean claims; it stands for as many respondents
         // as it has ids (one, but for two ids sharing a hash), at most one per clean claim.
-        let mut texts: HashMap<u64, Vec<&str>> = HashMap::new();
+        let mut texts: HashMap<u64, (u64, Vec<&str>)> = HashMap::new();
         for (id, _) in &places {
-            let ids = texts.entry(self.seen.key(id)).or_default();
+            let (found, ids) = texts.entry(self.seen.key(id)).or_default();
+            *found += 1;
             if !ids.contains(&&**id) {
                 ids.push(id);
             }
         }
+        let mut changed = false;
         for r in &repeated {
-            let ids = texts.get(&r.hash).map_or(1, Vec::len) as u64;
-            self.summary.respondents -= (r.clean - r.clean.min(ids)) as usize;
+            let (found, ids) = texts
+                .get(&r.hash)
+                .map_or((0, 1), |(f, ids)| (*f, ids.len()));
+            self.summary.respondents -= (r.clean - r.clean.min(ids as u64)) as usize;
+            changed |= found < r.claims;
+        }
+        if changed {
+            // never a duplicate let pass: said, even when it cannot be placed
+            self.problems.push(Diagnostic::file(
+                dir,
+                "a respondent id appears more than once, but the answer files changed while they were read, so where cannot be said: run again",
+            ));
         }
         let mut files: HashMap<u32, (String, Lines)> = HashMap::new();
         for Duplicate { id, here, first } in ids::duplicates(places) {

@@ -240,7 +240,10 @@ impl Rows<'_> {
             }
         };
         respondent.perspective = perspective.unwrap_or(Perspective::Customer);
-        if header.group.is_none_or(|c| tidy(&record[c]).is_empty()) {
+        if header
+            .group
+            .is_none_or(|c| tidy(restore(&record[c])).is_empty())
+        {
             respondent.group = None;
         }
         respondent.language = None;
