@@ -112,8 +112,14 @@ impl Centred {
     pub fn push(&mut self, x: f64) {
         let d = x - self.centre;
         self.n += 1;
-        self.least = self.least.min(x);
-        self.most = self.most.max(x);
+        // compares rather than `f64::min`/`max`, which are slower here; a NaN is passed
+        // over by both
+        if x < self.least {
+            self.least = x;
+        }
+        if x > self.most {
+            self.most = x;
+        }
         self.block_sum += d;
         self.block_squares += d * d;
         if self.n & (BLOCK - 1) == 0 {

@@ -251,12 +251,23 @@ impl<'q> Tally<'q> {
         let p = respondent.perspective;
         let min = self.questionnaire.scale.min;
         *self.respondents.get_mut(p) += 1;
+        // a customer's NPS answer: their item answers are counted beside it for the drivers
+        let driver_nps = match respondent.nps {
+            Some(Answer::Value(v)) if p == Perspective::Customer => Some(v as usize),
+            _ => None,
+        };
         for (item, answer) in respondent.answers.iter().enumerate() {
             let Some(tally) = self.items[item].get_mut(p) else {
                 continue;
             };
             match answer {
-                Some(Answer::Value(a)) => tally.counts[(a - min) as usize] += 1,
+                Some(Answer::Value(a)) => {
+                    let step = (a - min) as usize;
+                    tally.counts[step] += 1;
+                    if let Some(nps) = driver_nps {
+                        self.drivers.add_item(item, step, nps);
+                    }
+                }
                 Some(Answer::NotApplicable) => tally.na += 1,
                 None => tally.missing += 1,
             }
@@ -299,9 +310,9 @@ impl<'q> Tally<'q> {
         }
         if let Some(Answer::Value(v)) = respondent.nps {
             self.nps.get_mut(p).counts[v as usize] += 1;
-            if p == Perspective::Customer {
-                self.add_driver(respondent, &values, v as usize);
-            }
+        }
+        if let Some(nps) = driver_nps {
+            self.drivers.add_dimensions(&values, nps as f64);
         }
         if let Some(name) = &respondent.group {
             let group = self.groups.get_mut(p).count(name, 1, values.len());
@@ -313,18 +324,6 @@ impl<'q> Tally<'q> {
             }
         }
         self.scratch = values;
-    }
-
-    /// A customer with an NPS answer, for the driver analysis: their dimension values and
-    /// each item's value beside that answer.
-    fn add_driver(&mut self, respondent: &Respondent, values: &[Option<f64>], nps: usize) {
-        self.drivers.add_dimensions(values, nps as f64);
-        let min = self.questionnaire.scale.min;
-        for (item, answer) in respondent.answers.iter().enumerate() {
-            if let Some(Answer::Value(a)) = answer {
-                self.drivers.add_item(item, (a - min) as usize, nps);
-            }
-        }
     }
 
     /// The driver analysis (without an NPS question asked of customers, none) and the
