@@ -524,8 +524,10 @@ pub fn level_scale(thresholds: &[f64], marks: &[LevelMark], title: &str) -> Stri
     for mark in marks {
         let Some(score) = mark.score else { continue };
         let mx = x(score);
+        // each label clear of its marker: the customer's above its dot, the self's below
+        // its square
         let (label_y, line) = if mark.class == "customer" {
-            (20.0, (24.0, bar_top))
+            (12.0, (20.0, bar_top))
         } else {
             (height - 6.0, (bar_top + bar_height, height - 20.0))
         };
@@ -560,6 +562,44 @@ pub fn level_scale(thresholds: &[f64], marks: &[LevelMark], title: &str) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The number after `name="` in the first element of `class` in `svg`.
+    fn attribute(svg: &str, class: &str, name: &str) -> f64 {
+        let element = &svg[svg.find(class).unwrap()..];
+        let value = &element[element.find(&format!(" {name}=\"")).unwrap() + name.len() + 3..];
+        value[..value.find('"').unwrap()].parse().unwrap()
+    }
+
+    #[test]
+    fn level_scale_labels_stay_clear_of_their_markers() {
+        let marks = [
+            LevelMark {
+                class: "customer",
+                score: Some(61.1),
+                label: "Kundensicht 61,1".into(),
+            },
+            LevelMark {
+                class: "self",
+                score: Some(70.8),
+                label: "Selbstbild 70,8".into(),
+            },
+        ];
+        let svg = level_scale(&[0.0, 40.0, 55.0, 70.0, 85.0], &marks, "Reifegrad");
+        let labels: Vec<f64> = svg
+            .split(r#"<text class="mark-label""#)
+            .skip(1)
+            .map(|t| attribute(t, "", "y"))
+            .collect();
+        // the mark labels are 12px: about 9 above the baseline, 3 below
+        let dot_top = attribute(&svg, r#"class="dot customer""#, "cy") - 5.0;
+        assert!(labels[0] + 3.0 <= dot_top, "{} vs {dot_top}", labels[0]);
+        let square_bottom = attribute(&svg, r#"class="dot self""#, "y") + 9.0;
+        assert!(
+            labels[1] - 9.0 >= square_bottom,
+            "{} vs {square_bottom}",
+            labels[1]
+        );
+    }
 
     #[test]
     fn chart_texts_are_escaped() {
